@@ -1,0 +1,68 @@
+/** The one operation: a chat completion for one input item. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
+import { binaryPropertiesOf, buildChatRequest } from './request';
+import { CompletionAssembler, toOutputJson } from './response';
+import type { XaiClient } from './transport';
+import { createChatCompletion, streamChatCompletion } from './transport';
+
+function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
+	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
+		| 'define'
+		| 'json';
+	return {
+		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string,
+		messagesSource,
+		messages:
+			messagesSource === 'define'
+				? (ctx.getNodeParameter('messages.values', itemIndex, []) as MessageParameters[])
+				: [],
+		messagesJson:
+			messagesSource === 'json' ? ctx.getNodeParameter('messagesJson', itemIndex) : undefined,
+		options: ctx.getNodeParameter('options', itemIndex, {}) as ChatOptions,
+	};
+}
+
+async function loadBinaryImages(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	properties: string[],
+): Promise<Map<string, BinaryImage>> {
+	const images = new Map<string, BinaryImage>();
+	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
+	for (const property of properties) {
+		// A missing property is reported by buildChatRequest, which knows the message it is in.
+		if (!binary[property]) continue;
+		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+		images.set(property, { mimeType: binary[property].mimeType, data });
+	}
+	return images;
+}
+
+export async function executeChat(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	client: XaiClient,
+): Promise<IDataObject> {
+	const parameters = readChatParameters(ctx, itemIndex);
+	const images = await loadBinaryImages(ctx, itemIndex, binaryPropertiesOf(parameters));
+	const body = buildChatRequest(parameters, images);
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+
+	const { options } = parameters;
+	const call = {
+		timeout: options.timeout,
+		maxRetries: options.maxRetries,
+		signal: ctx.getExecutionCancelSignal?.(),
+	};
+	let completion;
+	if (options.stream) {
+		const assembler = new CompletionAssembler();
+		for await (const chunk of streamChatCompletion(client, body, call)) assembler.add(chunk);
+		completion = assembler.result();
+	} else {
+		completion = await createChatCompletion(client, body, call);
+	}
+	return toOutputJson(completion, simplify, options);
+}

@@ -1,0 +1,32 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../credential';
+import { toNodeError } from '../errors';
+import type { XaiCredentials } from '../transport';
+import { createXaiClient, listModels } from '../transport';
+
+export async function searchModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const credentials = await this.getCredentials<XaiCredentials & Record<string, string>>(CREDENTIAL_TYPE);
+	let models;
+	try {
+		models = await listModels(createXaiClient(credentials));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error, 0);
+	}
+	const query = filter?.toLowerCase();
+	return {
+		results: models
+			.filter(
+				({ id, aliases }) =>
+					!query || [id, ...(aliases ?? [])].some((name) => name.toLowerCase().includes(query)),
+			)
+			.sort((a, b) => a.id.localeCompare(b.id))
+			.map(({ id, acceptsImages }) => ({
+				name: acceptsImages ? `${id} (text + image)` : id,
+				value: id,
+			})),
+	};
+}

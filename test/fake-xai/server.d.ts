@@ -1,0 +1,29 @@
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string | undefined>;
+	body: any;
+	at: number;
+}
+
+export interface FakeXai {
+	url: string;
+	port: number;
+	requests: RecordedRequest[];
+	chatRequests(): RecordedRequest[];
+	reset(): void;
+	latencyMs: number;
+	paceMs: number;
+	setFaults(shares?: Record<string, number>, seed?: number): void;
+	close(): Promise<void>;
+}
+
+export interface FakeXaiOptions {
+	port?: number;
+	paceMs?: number;
+	latencyMs?: number;
+	noLanguageModels?: boolean;
+	quietLog?: boolean;
+}
+
+export function startFakeXai(options?: FakeXaiOptions): Promise<FakeXai>;

@@ -1,0 +1,368 @@
+'use strict';
+/**
+ * A fake xAI API for tests and the offline demo: a real HTTP server on 127.0.0.1 that speaks xAI's
+ * chat, model and key endpoints, SSE included, and answers errors the way xAI does:
+ * `{"code": "<status text>", "error": "<message>"}`.
+ *
+ * Behaviour is steered by directives in the last user message, so a workflow in another process
+ * can steer it too:
+ *   [fail:429] [fail:400] [fail:401] [fail:403-credits] [fail:403-policy] [fail:404] [fail:500] [fail:503]
+ *   [fail:429:once]   fail the first request with this text only, then answer
+ *   [delay:250]       wait before answering           [hang]   never answer
+ *   [reply:text]      answer with exactly this text   [pace:20] ms between SSE chunks
+ * Models whose ID contains "mini" or "reasoning" return reasoning_content.
+ *
+ * Every request is recorded (method, path, headers, parsed body); GET /__requests returns them
+ * and POST /__reset clears them, for tests that run n8n in another process.
+ */
+const http = require('node:http');
+
+const MODELS = [
+	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
+	{ id: 'grok-3', images: false, aliases: ['grok-3-latest'] },
+	{ id: 'grok-3-mini', images: false, aliases: [] },
+	{ id: 'grok-2-vision-1212', images: true, aliases: ['grok-2-vision'] },
+];
+// Models that reject some sampling parameters, as xAI's reasoning models do.
+const STRICT_MODELS = /^grok-(4|3-mini)/;
+const STRICT_PARAMETERS = ['presence_penalty', 'frequency_penalty', 'stop'];
+
+const FAILURES = {
+	400: [400, 'Client specified an invalid argument', 'Bad request: the request is malformed.'],
+	401: [401, 'Unauthenticated', 'No API key was provided.'],
+	'403-credits': [
+		403,
+		'The caller does not have permission to execute the specified operation',
+		'Your newly created team doesn\'t have any credits or licenses yet. You can purchase credits on https://console.x.ai.',
+	],
+	'403-policy': [
+		403,
+		'The caller does not have permission to execute the specified operation',
+		'Content violates usage guidelines. Team: 00000000-0000-0000-0000-000000000000, API key ID: 00000000, Model: grok-4, Failed check: SAFETY_CHECK_TYPE_BIO',
+	],
+	404: [404, 'Some requested entity was not found', 'The model grok-nope does not exist or your team does not have access to it.'],
+	429: [429, 'Too many requests', 'Your team has exceeded its rate limit. Please wait and retry.'],
+	500: [500, 'Internal error', 'The service encountered an internal error.'],
+	503: [503, 'The service is currently unavailable', 'The service is temporarily unavailable. Please try again later.'],
+};
+
+function startFakeXai(options = {}) {
+	const requests = [];
+	const onceSeen = new Set();
+	const sockets = new Set();
+	const state = { paceMs: options.paceMs ?? 0, latencyMs: options.latencyMs ?? 0, faults: undefined, counter: 0 };
+
+	const server = http.createServer((req, res) => {
+		let raw = '';
+		req.setEncoding('utf8');
+		req.on('data', (chunk) => (raw += chunk));
+		req.on('end', () => {
+			let body;
+			try {
+				body = raw ? JSON.parse(raw) : undefined;
+			} catch {
+				body = raw;
+			}
+			const path = new URL(req.url, 'http://x').pathname.replace(/^\/v1/, '');
+			if (path === '/__requests') return json(res, 200, requests);
+			if (path === '/__reset') {
+				requests.length = 0;
+				onceSeen.clear();
+				return json(res, 200, { ok: true });
+			}
+			if (!options.quietLog || !path.startsWith('/__')) {
+				requests.push({ method: req.method, path, headers: req.headers, body, at: Date.now() });
+			}
+			route(req, res, path, body).catch((error) => xaiError(res, 500, 'Internal error', String(error)));
+		});
+	});
+	server.keepAliveTimeout = 60000;
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	async function route(req, res, path, body) {
+		const key = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+		if (!key) return xaiError(res, ...FAILURES[401]);
+		if (key.startsWith('bad')) {
+			return xaiError(
+				res,
+				400,
+				'Client specified an invalid argument',
+				`Incorrect API key provided: ${key.slice(0, 2)}***${key.slice(-2)}. You can obtain an API key from https://console.x.ai.`,
+			);
+		}
+		if (req.method === 'GET' && path === '/models') {
+			return json(res, 200, {
+				object: 'list',
+				data: MODELS.map(({ id }) => ({ id, object: 'model', created: 1735689600, owned_by: 'xai' })),
+			});
+		}
+		if (req.method === 'GET' && path === '/language-models') {
+			if (options.noLanguageModels) return xaiError(res, ...FAILURES[404]);
+			return json(res, 200, {
+				models: MODELS.map(({ id, images, aliases }) => ({
+					id,
+					fingerprint: 'fp_fake',
+					created: 1735689600,
+					object: 'model',
+					owned_by: 'xai',
+					version: '1.0.0',
+					input_modalities: images ? ['text', 'image'] : ['text'],
+					output_modalities: ['text'],
+					prompt_text_token_price: 20000,
+					completion_text_token_price: 100000,
+					aliases,
+				})),
+			});
+		}
+		if (req.method === 'GET' && path === '/api-key') {
+			return json(res, 200, {
+				redacted_api_key: `${key.slice(0, 4)}****${key.slice(-4)}`,
+				user_id: 'user-fake',
+				name: 'fake key',
+				create_time: '2025-01-01T00:00:00Z',
+				modify_time: '2025-01-01T00:00:00Z',
+				modified_by: 'user-fake',
+				team_id: 'team-fake',
+				acls: ['api-key:model:*', 'api-key:endpoint:*'],
+				api_key_id: 'key-fake',
+				team_blocked: false,
+				api_key_blocked: key.startsWith('blocked'),
+				api_key_disabled: false,
+			});
+		}
+		if (req.method === 'POST' && path === '/chat/completions') return chat(req, res, body);
+		return xaiError(res, 404, 'Some requested entity was not found', `No route for ${req.method} ${path}`);
+	}
+
+	async function chat(req, res, body) {
+		if (!body || typeof body !== 'object' || !Array.isArray(body.messages) || !body.model) {
+			return xaiError(res, 422, 'Unprocessable entity', 'Failed to deserialize the JSON body into the target type');
+		}
+		if (body.search_parameters !== undefined) {
+			return xaiError(res, 410, 'Gone', 'Live search is deprecated. Please switch to the Agent Tools API.');
+		}
+		const model = MODELS.find((m) => m.id === body.model || m.aliases.includes(body.model));
+		if (!model) {
+			return xaiError(res, 404, FAILURES[404][1], `The model ${body.model} does not exist or your team does not have access to it.`);
+		}
+		for (const message of body.messages) {
+			if (!['system', 'user', 'assistant', 'tool'].includes(message.role)) {
+				return xaiError(res, 422, 'Unprocessable entity', `unknown variant \`${message.role}\`, expected one of \`system\`, \`user\`, \`assistant\`, \`tool\``);
+			}
+			if (message.name !== undefined && message.role !== 'user') {
+				return xaiError(res, 400, FAILURES[400][1], 'name is only supported for user messages');
+			}
+		}
+		if (STRICT_MODELS.test(model.id)) {
+			const rejected = STRICT_PARAMETERS.find((p) => body[p] !== undefined);
+			if (rejected) {
+				return xaiError(res, 400, FAILURES[400][1], `Model ${model.id} does not support parameter ${rejected}.`);
+			}
+		}
+
+		const prompt = lastUserText(body.messages);
+		const directive = (name) => new RegExp(`\\[${name}(?::([^\\]]*))?\\]`).exec(prompt);
+		const delay = Number(directive('delay')?.[1] ?? state.latencyMs);
+		if (directive('hang')) return; // the client's timeout or abort ends it
+		if (delay > 0) await sleep(delay);
+
+		const fault = pickFault();
+		if (fault === 'reset') return req.socket.destroy();
+		if (fault === 'hang') return;
+		if (fault) return fail(res, fault, '1');
+
+		const failure = directive('fail')?.[1];
+		if (failure) {
+			const [kind, once] = failure.split(':');
+			if (once !== 'once' || !onceSeen.has(prompt)) {
+				onceSeen.add(prompt);
+				return fail(res, kind, '1');
+			}
+		}
+
+		const imageCount = countImages(body.messages);
+		const reasoning = /mini|reasoning/.test(model.id) ? `Thinking about "${stripDirectives(prompt)}" step by step.` : undefined;
+		const content =
+			directive('reply')?.[1] ??
+			(body.response_format?.type?.startsWith('json')
+				? JSON.stringify({ answer: `Grok reply to: ${stripDirectives(prompt)}` })
+				: `Grok reply to: ${stripDirectives(prompt)}${imageCount ? ` (saw ${imageCount} image${imageCount > 1 ? 's' : ''})` : ''}`);
+		const id = `chatcmpl-fake-${++state.counter}`;
+		const created = Math.floor(Date.now() / 1000);
+		const usage = usageFor(body.messages, content, reasoning, imageCount);
+		const finishReason = body.max_completion_tokens !== undefined && body.max_completion_tokens < 5 ? 'length' : 'stop';
+
+		if (!body.stream) {
+			const message = { role: 'assistant', content };
+			if (reasoning) message.reasoning_content = reasoning;
+			return json(res, 200, {
+				id,
+				object: 'chat.completion',
+				created,
+				model: model.id,
+				choices: [{ index: 0, message, finish_reason: finishReason }],
+				usage,
+				system_fingerprint: 'fp_fake',
+			});
+		}
+
+		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+		const pace = Number(directive('pace')?.[1] ?? state.paceMs);
+		const base = { id, object: 'chat.completion.chunk', created, model: model.id, system_fingerprint: 'fp_fake' };
+		const send = async (payload) => {
+			if (res.destroyed) return;
+			res.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
+			if (pace > 0) await sleep(pace);
+		};
+		await send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+		for (const piece of fragments(reasoning ?? '')) {
+			await send({ ...base, choices: [{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }] });
+		}
+		for (const piece of fragments(content)) {
+			await send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+		}
+		await send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
+		if (body.stream_options?.include_usage) await send({ ...base, choices: [], usage });
+		await send('[DONE]');
+		res.end();
+	}
+
+	function fail(res, kind, retryAfter) {
+		const failure = FAILURES[kind];
+		if (!failure) return xaiError(res, 400, FAILURES[400][1], `Unknown failure directive ${kind}`);
+		const headers = failure[0] === 429 ? { 'retry-after': retryAfter } : {};
+		return xaiError(res, ...failure, headers);
+	}
+
+	/** Fault mode: a share of chat requests fails, chosen by a seeded generator (repeatable). */
+	function pickFault() {
+		const faults = state.faults;
+		if (!faults) return undefined;
+		const roll = faults.random();
+		let edge = 0;
+		for (const [kind, share] of Object.entries(faults.shares)) {
+			edge += share;
+			if (roll < edge) return kind;
+		}
+		return undefined;
+	}
+
+	return new Promise((resolve) => {
+		server.listen(options.port ?? 0, '127.0.0.1', () => {
+			const { port } = server.address();
+			resolve({
+				url: `http://127.0.0.1:${port}/v1`,
+				port,
+				requests,
+				chatRequests: () => requests.filter((r) => r.path === '/chat/completions'),
+				reset() {
+					requests.length = 0;
+					onceSeen.clear();
+				},
+				set latencyMs(ms) {
+					state.latencyMs = ms;
+				},
+				set paceMs(ms) {
+					state.paceMs = ms;
+				},
+				/** shares: e.g. {429: 0.05, 500: 0.02, reset: 0.01, hang: 0.01}; undefined turns faults off. */
+				setFaults(shares, seed = 1) {
+					state.faults = shares ? { shares, random: seededRandom(seed) } : undefined;
+				},
+				close: () =>
+					new Promise((done) => {
+						for (const socket of sockets) socket.destroy();
+						server.close(() => done());
+					}),
+			});
+		});
+	});
+}
+
+function json(res, status, payload, headers = {}) {
+	if (res.destroyed) return;
+	const text = JSON.stringify(payload);
+	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+	res.end(text);
+}
+
+function xaiError(res, status, code, error, headers = {}) {
+	json(res, status, { code, error }, headers);
+}
+
+function lastUserText(messages) {
+	const user = [...messages].reverse().find((m) => m.role === 'user');
+	if (!user) return '';
+	if (typeof user.content === 'string') return user.content;
+	return (user.content ?? []).filter((p) => p.type === 'text').map((p) => p.text).join(' ');
+}
+
+function stripDirectives(text) {
+	return text.replace(/\s*\[(fail|delay|hang|reply|pace)(:[^\]]*)?\]\s*/g, ' ').trim();
+}
+
+function countImages(messages) {
+	return messages.reduce(
+		(n, m) => n + (Array.isArray(m.content) ? m.content.filter((p) => p.type === 'image_url').length : 0),
+		0,
+	);
+}
+
+function tokens(text) {
+	return text ? text.split(/\s+/).filter(Boolean).length : 0;
+}
+
+function usageFor(messages, content, reasoning, imageCount) {
+	const textTokens = messages.reduce(
+		(n, m) => n + tokens(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(' ')),
+		0,
+	);
+	const imageTokens = imageCount * 256;
+	const completion = tokens(content);
+	const reasoningTokens = tokens(reasoning ?? '');
+	return {
+		prompt_tokens: textTokens + imageTokens,
+		completion_tokens: completion,
+		total_tokens: textTokens + imageTokens + completion + reasoningTokens,
+		prompt_tokens_details: { text_tokens: textTokens, audio_tokens: 0, image_tokens: imageTokens, cached_tokens: 0 },
+		completion_tokens_details: {
+			reasoning_tokens: reasoningTokens,
+			audio_tokens: 0,
+			accepted_prediction_tokens: 0,
+			rejected_prediction_tokens: 0,
+		},
+		num_sources_used: 0,
+	};
+}
+
+/** Splits text into the uneven fragments a real stream brings (words, sometimes halves of them). */
+function fragments(text) {
+	return text.match(/\S{1,4}\s*|\s+/g) ?? [];
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function seededRandom(seed) {
+	let s = seed >>> 0 || 1;
+	return () => {
+		s ^= s << 13;
+		s ^= s >>> 17;
+		s ^= s << 5;
+		return (s >>> 0) / 4294967296;
+	};
+}
+
+module.exports = { startFakeXai };
+
+// `node test/fake-xai/server.js [port]` runs it on its own (end-to-end tests, offline demo).
+if (require.main === module) {
+	const port = Number(process.argv[2] ?? process.env.FAKE_XAI_PORT ?? 0);
+	startFakeXai({ port, paceMs: Number(process.env.FAKE_XAI_PACE_MS ?? 0) }).then((fake) => {
+		console.log(`fake xAI listening on ${fake.url}`);
+	});
+}
