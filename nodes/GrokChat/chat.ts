@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
 import { binaryPropertiesOf, buildChatRequest } from './request';
 import { CompletionAssembler, toOutputJson } from './response';
-import type { XaiClient } from './transport';
+import type { CallOptions, XaiClient } from './transport';
 import { createChatCompletion, streamChatCompletion } from './transport';
 
 function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
@@ -51,11 +51,10 @@ export async function executeChat(
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	const { options } = parameters;
-	const call = {
-		timeout: options.timeout,
-		maxRetries: options.maxRetries,
-		signal: ctx.getExecutionCancelSignal?.(),
-	};
+	// The SDK refuses `timeout: undefined`: pass only what is set.
+	const call: CallOptions = { signal: ctx.getExecutionCancelSignal?.() };
+	if (options.timeout !== undefined) call.timeout = options.timeout;
+	if (options.maxRetries !== undefined) call.maxRetries = options.maxRetries;
 	let completion;
 	if (options.stream) {
 		const assembler = new CompletionAssembler();

@@ -150,15 +150,16 @@ async function callXai<T>(client: XaiClient, request: () => Promise<T>): Promise
 	}
 }
 
-function toXaiRequestError(error: unknown, apiKey: string): XaiRequestError {
-	if (error instanceof XaiRequestError) return error;
+function toXaiRequestError(error: unknown, apiKey: string): unknown {
 	const failure = describeFailure(error);
+	if (!failure) return error;
 	// A proxy may echo the key back in its error text: it must never reach an output or a log.
 	const message = apiKey ? failure.message.split(apiKey).join('***') : failure.message;
 	return new XaiRequestError(failure.kind, message, failure.status, failure.retryAfterSeconds);
 }
 
-function describeFailure(error: unknown): XaiRequestError {
+/** The SDK's failures, as xAI failures; anything else is a bug and passes through untouched. */
+function describeFailure(error: unknown): XaiRequestError | undefined {
 	if (error instanceof OpenAI.APIUserAbortError) {
 		return new XaiRequestError('aborted', 'The request was cancelled');
 	}
@@ -176,7 +177,7 @@ function describeFailure(error: unknown): XaiRequestError {
 			retryAfterSeconds(error.headers),
 		);
 	}
-	return new XaiRequestError('connection', (error as Error)?.message ?? String(error));
+	return undefined;
 }
 
 /**

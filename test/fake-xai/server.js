@@ -42,6 +42,7 @@ const FAILURES = {
 	],
 	404: [404, 'Some requested entity was not found', 'The model grok-nope does not exist or your team does not have access to it.'],
 	429: [429, 'Too many requests', 'Your team has exceeded its rate limit. Please wait and retry.'],
+	410: [410, 'Gone', 'Live search is deprecated. Please switch to the Agent Tools API.'],
 	500: [500, 'Internal error', 'The service encountered an internal error.'],
 	503: [503, 'The service is currently unavailable', 'The service is temporarily unavailable. Please try again later.'],
 };
