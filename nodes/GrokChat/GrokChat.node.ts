@@ -48,7 +48,7 @@ export class GrokChat implements INodeType {
 			} catch (caught) {
 				const error = toNodeError(this.getNode(), caught, itemIndex);
 				if (!this.continueOnFail()) throw error;
-				returnData.push({ json: errorOutputJson(error), error, pairedItem });
+				returnData.push({ json: errorOutputJson(error), pairedItem });
 			}
 		}
 		return [returnData];

@@ -95,15 +95,16 @@ export function toNodeError(
 }
 
 /**
- * The JSON of an item that failed under "Continue". `error` must be set on the item itself too: n8n
- * routes an item to the error output only if it has `error`, or if its JSON is just {error, message}.
+ * The JSON of an item that failed under "Continue". n8n sends an item to the error output only if
+ * its JSON is just `{error}` (or the item has `error` set, but then n8n cuts the JSON down to the
+ * message): the details therefore live inside `error`.
  */
 export function errorOutputJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const { status, code, retryAfterSeconds, rawReply } = error.context;
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	for (const [key, value] of Object.entries({ status, code, retryAfterSeconds, rawReply })) {
-		if (value !== undefined) json[key] = value;
+	const { itemIndex, status, code, retryAfterSeconds, rawReply } = error.context;
+	const details: IDataObject = { message: error.message };
+	const facts = { description: error.description, status, code, retryAfterSeconds, rawReply, itemIndex };
+	for (const [key, value] of Object.entries(facts)) {
+		if (value !== undefined && value !== null) details[key] = value as IDataObject[string];
 	}
-	return json;
+	return { error: details };
 }

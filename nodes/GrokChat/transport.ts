@@ -69,31 +69,32 @@ export async function createChatCompletion(
 ): Promise<ChatCompletion> {
 	return await callXai(
 		client,
-		async () => await client.chat.completions.create({ ...body, stream: false }, options),
+		options,
+		async (request) => await client.chat.completions.create({ ...body, stream: false }, request),
 	);
 }
 
 /**
  * Yields the raw SSE chunks. The SDK's `.stream()` helper keeps only the last
- * `reasoning_content` fragment, so the caller assembles the chunks itself.
+ * `reasoning_content` fragment, so the caller assembles the chunks itself. The timeout covers
+ * the whole stream, not only its first bytes.
  */
 export async function* streamChatCompletion(
 	client: XaiClient,
 	body: ChatCompletionCreateParams,
 	options: CallOptions = {},
 ): AsyncGenerator<ChatCompletionChunk> {
-	const stream = await callXai(
-		client,
-		async () =>
-			await client.chat.completions.create(
-				{ ...body, stream: true, stream_options: { include_usage: true } },
-				options,
-			),
-	);
+	const deadline = new Deadline(options);
 	try {
+		const stream = await client.chat.completions.create(
+			{ ...body, stream: true, stream_options: { include_usage: true } },
+			deadline.request,
+		);
 		for await (const chunk of stream) yield chunk;
 	} catch (error) {
-		throw toXaiRequestError(error, client.apiKey ?? '');
+		throw toXaiRequestError(error, client, deadline);
+	} finally {
+		deadline.clear();
 	}
 }
 
@@ -102,10 +103,8 @@ export async function listModels(client: XaiClient): Promise<XaiModel[]> {
 	try {
 		const { models } = await callXai(
 			client,
-			async () =>
-				await client.get<{ models: LanguageModel[] }>(
-					'/language-models',
-				),
+			{},
+			async (request) => await client.get<{ models: LanguageModel[] }>('/language-models', request),
 		);
 		return models.map((model) => ({
 			id: model.id,
@@ -113,14 +112,13 @@ export async function listModels(client: XaiClient): Promise<XaiModel[]> {
 			aliases: model.aliases,
 		}));
 	} catch (error) {
-		if (error instanceof XaiRequestError && error.status === 404) {
-			const { data } = await callXai(
-				client,
-				async () => await client.get<{ data: Array<{ id: string }> }>('/models'),
-			);
-			return data.map((model) => ({ id: model.id }));
-		}
-		throw error;
+		if (!(error instanceof XaiRequestError && error.status === 404)) throw error;
+		const { data } = await callXai(
+			client,
+			{},
+			async (request) => await client.get<{ data: Array<{ id: string }> }>('/models', request),
+		);
+		return data.map((model) => ({ id: model.id }));
 	}
 }
 
@@ -138,23 +136,66 @@ export async function getApiKeyInfo(
 ): Promise<XaiApiKeyInfo> {
 	return await callXai(
 		client,
-		async () => await client.get<XaiApiKeyInfo>('/api-key', options),
+		options,
+		async (request) => await client.get<XaiApiKeyInfo>('/api-key', request),
 	);
 }
 
-async function callXai<T>(client: XaiClient, request: () => Promise<T>): Promise<T> {
-	try {
-		return await request();
-	} catch (error) {
-		throw toXaiRequestError(error, client.apiKey ?? '');
+/**
+ * The timeout is kept here rather than left to the SDK: an abort then says for sure whether the
+ * timeout or the execution's cancel signal ended the request.
+ */
+class Deadline {
+	readonly request: { signal: AbortSignal; maxRetries?: number };
+
+	private readonly timer?: NodeJS.Timeout;
+
+	private timedOut = false;
+
+	constructor({ timeout, maxRetries, signal }: CallOptions) {
+		const controller = new AbortController();
+		this.request = { signal: controller.signal };
+		if (maxRetries !== undefined) this.request.maxRetries = maxRetries;
+		if (signal?.aborted) controller.abort();
+		signal?.addEventListener('abort', () => controller.abort(), { once: true });
+		if (timeout !== undefined) {
+			this.timer = setTimeout(() => {
+				this.timedOut = true;
+				controller.abort();
+			}, timeout);
+		}
+	}
+
+	get expired() {
+		return this.timedOut;
+	}
+
+	clear() {
+		clearTimeout(this.timer);
 	}
 }
 
-function toXaiRequestError(error: unknown, apiKey: string): unknown {
+async function callXai<T>(
+	client: XaiClient,
+	options: CallOptions,
+	request: (requestOptions: Deadline['request']) => Promise<T>,
+): Promise<T> {
+	const deadline = new Deadline(options);
+	try {
+		return await request(deadline.request);
+	} catch (error) {
+		throw toXaiRequestError(error, client, deadline);
+	} finally {
+		deadline.clear();
+	}
+}
+
+function toXaiRequestError(error: unknown, client: XaiClient, deadline: Deadline): unknown {
+	if (deadline.expired) return new XaiRequestError('timeout', 'The request to xAI timed out');
 	const failure = describeFailure(error);
 	if (!failure) return error;
 	// A proxy may echo the key back in its error text: it must never reach an output or a log.
-	const message = apiKey ? failure.message.split(apiKey).join('***') : failure.message;
+	const message = client.apiKey ? failure.message.split(client.apiKey).join('***') : failure.message;
 	return new XaiRequestError(failure.kind, message, failure.status, failure.retryAfterSeconds);
 }
 
