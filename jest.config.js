@@ -9,4 +9,7 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/setup-env.js'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 30000,
+	// Once loaded, n8n-core leaves handles of its own open in the test workers (none are the
+	// tests' sockets: the fake server closes every connection it has), so jest would not exit.
+	forceExit: true,
 };

@@ -22,13 +22,14 @@ export class GrokChat implements INodeType {
 		icon: { light: 'file:../../icons/grok.svg', dark: 'file:../../icons/grok.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ "Chat with " + ($parameter["model"].cachedResultName || $parameter["model"].value || $parameter["model"]) }}',
+		subtitle:
+			'={{ "Chat with " + ($parameter["model"].cachedResultName || $parameter["model"].value || $parameter["model"]) }}',
 		description: "Chat with xAI's Grok models: text, images, streaming and structured output",
 		defaults: { name: 'Grok Chat' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'xAiGrokApiTest' }],
+		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
 		properties: chatProperties,
 	};
 
@@ -39,7 +40,9 @@ export class GrokChat implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const client = createXaiClient(await this.getCredentials<XaiCredentials & Record<string, string>>(CREDENTIAL_TYPE));
+		const client = createXaiClient(
+			await this.getCredentials<XaiCredentials & Record<string, string>>(CREDENTIAL_TYPE),
+		);
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const pairedItem = { item: itemIndex };

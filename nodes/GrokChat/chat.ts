@@ -9,8 +9,7 @@ import { createChatCompletion, streamChatCompletion } from './transport';
 
 function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
 	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
-		| 'define'
-		| 'json';
+		'define' | 'json';
 	return {
 		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string,
 		messagesSource,

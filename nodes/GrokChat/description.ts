@@ -37,7 +37,8 @@ export const chatProperties: INodeProperties[] = [
 			{
 				name: 'From JSON',
 				value: 'json',
-				description: 'Take an array of chat messages, e.g. a conversation history from earlier nodes',
+				description:
+					'Take an array of chat messages, e.g. a conversation history from earlier nodes',
 			},
 		],
 		default: 'define',
@@ -135,7 +136,8 @@ export const chatProperties: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  {\n    "role": "user",\n    "content": "Hello Grok"\n  }\n]',
 		description:
-			'An array of chat messages in OpenAI format: {role, content} where content is text or an array of text and image_url parts. Typically an expression such as {{ $json.history }}.',
+			'An array of chat messages in OpenAI format: {role, content}, where content is text or an array of text and image_url parts. Typically an expression that reads the conversation history of an earlier node.',
+		hint: 'For example {{ $json.history }}',
 		displayOptions: { show: { messagesSource: ['json'] } },
 	},
 	{
@@ -174,7 +176,8 @@ export const chatProperties: INodeProperties[] = [
 				displayName: 'JSON Schema',
 				name: 'jsonSchema',
 				type: 'json',
-				default: '{\n  "type": "object",\n  "properties": {\n    "answer": { "type": "string" }\n  },\n  "required": ["answer"]\n}',
+				default:
+					'{\n  "type": "object",\n  "properties": {\n    "answer": { "type": "string" }\n  },\n  "required": ["answer"]\n}',
 				description: 'The JSON Schema the reply must follow',
 				displayOptions: { show: { responseFormat: ['json_schema'] } },
 			},
@@ -248,7 +251,8 @@ export const chatProperties: INodeProperties[] = [
 				name: 'seed',
 				type: 'number',
 				default: 0,
-				description: 'Asks for repeatable replies: the same seed and parameters give the same reply as far as possible',
+				description:
+					'Asks for repeatable replies: the same seed and parameters give the same reply as far as possible',
 			},
 			{
 				displayName: 'Stop Sequence',
@@ -281,7 +285,8 @@ export const chatProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 1,
-				description: 'Samples only from the most likely tokens whose probabilities add up to this value (0 to 1)',
+				description:
+					'Samples only from the most likely tokens whose probabilities add up to this value (0 to 1)',
 			},
 			{
 				displayName: 'User',

@@ -41,11 +41,12 @@ export function remedyFor(error: XaiRequestError): string {
 			return 'Your xAI team has no credits left: add credits or raise the spending limit at console.x.ai';
 		}
 		if (/content|policy|safety|moderat|violat/i.test(message)) {
-			return "xAI blocked the content under its usage policy: rephrase the messages";
+			return 'xAI blocked the content under its usage policy: rephrase the messages';
 		}
 		return 'The API key may not use this model or endpoint: check its permissions at console.x.ai';
 	}
-	if (status === 404) return 'Unknown model or endpoint: pick a model from the list, or check the Base URL';
+	if (status === 404)
+		return 'Unknown model or endpoint: pick a model from the list, or check the Base URL';
 	if (status === 410) return 'xAI has retired this feature: remove it from the request';
 	if (status === 413) return 'The request is too large: send fewer or smaller images';
 	if (status === 429) {
@@ -65,15 +66,22 @@ export function toNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof XaiRequestError) {
 		const facts: JsonObject = {
-			...(error.status !== undefined && { status: error.status, code: STATUS_TEXT[error.status] ?? null }),
+			...(error.status !== undefined && {
+				status: error.status,
+				code: STATUS_TEXT[error.status] ?? null,
+			}),
 			...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
 		};
-		const apiError = new NodeApiError(node, { message: error.message, ...facts }, {
-			message: error.status ? `xAI error ${error.status}: ${error.message}` : error.message,
-			description: remedyFor(error),
-			httpCode: error.status ? String(error.status) : undefined,
-			itemIndex,
-		});
+		const apiError = new NodeApiError(
+			node,
+			{ message: error.message, ...facts },
+			{
+				message: error.status ? `xAI error ${error.status}: ${error.message}` : error.message,
+				description: remedyFor(error),
+				httpCode: error.status ? String(error.status) : undefined,
+				itemIndex,
+			},
+		);
 		Object.assign(apiError.context, facts);
 		return apiError;
 	}
@@ -102,7 +110,14 @@ export function toNodeError(
 export function errorOutputJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const { itemIndex, status, code, retryAfterSeconds, rawReply } = error.context;
 	const details: IDataObject = { message: error.message };
-	const facts = { description: error.description, status, code, retryAfterSeconds, rawReply, itemIndex };
+	const facts = {
+		description: error.description,
+		status,
+		code,
+		retryAfterSeconds,
+		rawReply,
+		itemIndex,
+	};
 	for (const [key, value] of Object.entries(facts)) {
 		if (value !== undefined && value !== null) details[key] = value as IDataObject[string];
 	}

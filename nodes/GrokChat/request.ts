@@ -67,7 +67,9 @@ export class InvalidParameterError extends Error {
 /** The binary properties the messages ask for, so the caller can load them before building. */
 export function binaryPropertiesOf(parameters: ChatParameters): string[] {
 	if (parameters.messagesSource === 'json') return [];
-	return [...new Set(parameters.messages.flatMap((message) => splitList(message.binaryProperties)))];
+	return [
+		...new Set(parameters.messages.flatMap((message) => splitList(message.binaryProperties))),
+	];
 }
 
 export function buildChatRequest(
@@ -116,13 +118,17 @@ function definedMessage(
 	const binaryUrls = splitList(message.binaryProperties).map((property) => {
 		const image = binaryImages.get(property);
 		const field = `${where} › Images From Binary Properties`;
-		if (!image) throw new InvalidParameterError(field, `the item has no binary property "${property}"`);
+		if (!image)
+			throw new InvalidParameterError(field, `the item has no binary property "${property}"`);
 		return binaryToDataUrl(image, property, field);
 	});
 	const images = [...imageUrls, ...binaryUrls];
 
 	if (images.length > 0 && role !== 'user') {
-		throw new InvalidParameterError(`${where} › Image URLs`, 'images can be sent in user messages only');
+		throw new InvalidParameterError(
+			`${where} › Image URLs`,
+			'images can be sent in user messages only',
+		);
 	}
 	if (!text.trim() && images.length === 0) {
 		throw new InvalidParameterError(`${where} › Text`, 'enter the text of the message');
@@ -139,7 +145,10 @@ function definedMessage(
 		return name ? { role, content, name } : { role, content };
 	}
 	// xAI's chat schema has no developer role: developer instructions go as system messages.
-	return { role: role === 'developer' ? 'system' : (role as 'system' | 'assistant'), content: text };
+	return {
+		role: role === 'developer' ? 'system' : (role as 'system' | 'assistant'),
+		content: text,
+	};
 }
 
 function messagesFromJson(value: unknown): RequestMessage[] {
@@ -153,7 +162,10 @@ function messagesFromJson(value: unknown): RequestMessage[] {
 		}
 	}
 	if (!Array.isArray(messages)) {
-		throw new InvalidParameterError(field, 'must be an array of messages, e.g. [{"role": "user", "content": "Hi"}]');
+		throw new InvalidParameterError(
+			field,
+			'must be an array of messages, e.g. [{"role": "user", "content": "Hi"}]',
+		);
 	}
 	return messages.map((message: unknown, index) => jsonMessage(message, `${field} › [${index}]`));
 }
@@ -164,7 +176,10 @@ function jsonMessage(message: unknown, where: string): RequestMessage {
 	}
 	const { role, content, name } = message as Record<string, unknown>;
 	if (typeof role !== 'string' || !JSON_ROLES.includes(role)) {
-		throw new InvalidParameterError(`${where}.role`, `"${String(role)}" is not one of ${JSON_ROLES.join(', ')}`);
+		throw new InvalidParameterError(
+			`${where}.role`,
+			`"${String(role)}" is not one of ${JSON_ROLES.join(', ')}`,
+		);
 	}
 	if (name !== undefined && role !== 'user') {
 		throw new InvalidParameterError(`${where}.name`, 'xAI accepts a name on user messages only');
@@ -172,17 +187,27 @@ function jsonMessage(message: unknown, where: string): RequestMessage {
 	if (name !== undefined && typeof name !== 'string') {
 		throw new InvalidParameterError(`${where}.name`, 'must be text');
 	}
-	const hasToolCalls = role === 'assistant' && Array.isArray((message as { tool_calls?: unknown }).tool_calls);
+	const hasToolCalls =
+		role === 'assistant' && Array.isArray((message as { tool_calls?: unknown }).tool_calls);
 	if (role === 'tool' && typeof (message as { tool_call_id?: unknown }).tool_call_id !== 'string') {
-		throw new InvalidParameterError(`${where}.tool_call_id`, 'a tool message needs the ID of the tool call it answers');
+		throw new InvalidParameterError(
+			`${where}.tool_call_id`,
+			'a tool message needs the ID of the tool call it answers',
+		);
 	}
 	if (typeof content === 'string') {
-		if (!content.trim() && !hasToolCalls) throw new InvalidParameterError(`${where}.content`, 'is empty');
+		if (!content.trim() && !hasToolCalls)
+			throw new InvalidParameterError(`${where}.content`, 'is empty');
 	} else if (Array.isArray(content)) {
 		if (content.length === 0) throw new InvalidParameterError(`${where}.content`, 'is empty');
-		content.forEach((part: unknown, index) => checkContentPart(part, role, `${where}.content[${index}]`));
+		content.forEach((part: unknown, index) =>
+			checkContentPart(part, role, `${where}.content[${index}]`),
+		);
 	} else if (!(content == null && hasToolCalls)) {
-		throw new InvalidParameterError(`${where}.content`, 'must be text or an array of text and image_url parts');
+		throw new InvalidParameterError(
+			`${where}.content`,
+			'must be text or an array of text and image_url parts',
+		);
 	}
 	const sent = { ...(message as object) } as Record<string, unknown>;
 	if (role === 'developer') sent.role = 'system';
@@ -196,19 +221,29 @@ function checkContentPart(part: unknown, role: string, where: string) {
 		return;
 	}
 	if (type === 'image_url') {
-		if (role !== 'user') throw new InvalidParameterError(where, 'images can be sent in user messages only');
+		if (role !== 'user')
+			throw new InvalidParameterError(where, 'images can be sent in user messages only');
 		const url = (image_url as { url?: unknown } | undefined)?.url;
-		if (typeof url !== 'string') throw new InvalidParameterError(`${where}.image_url.url`, 'is missing');
+		if (typeof url !== 'string')
+			throw new InvalidParameterError(`${where}.image_url.url`, 'is missing');
 		checkImageUrl(url, `${where}.image_url.url`);
 		return;
 	}
-	throw new InvalidParameterError(`${where}.type`, `"${String(type)}" is not "text" or "image_url"`);
+	throw new InvalidParameterError(
+		`${where}.type`,
+		`"${String(type)}" is not "text" or "image_url"`,
+	);
 }
 
 function checkImageUrl(url: string, field: string) {
 	const dataUrl = /^data:([^;,]+);base64,/i.exec(url);
 	if (dataUrl) {
-		checkImage(dataUrl[1].toLowerCase(), Math.floor(((url.length - dataUrl[0].length) * 3) / 4), field, 'the data URL');
+		checkImage(
+			dataUrl[1].toLowerCase(),
+			Math.floor(((url.length - dataUrl[0].length) * 3) / 4),
+			field,
+			'the data URL',
+		);
 		return;
 	}
 	let parsed: URL | undefined;
@@ -218,7 +253,10 @@ function checkImageUrl(url: string, field: string) {
 		parsed = undefined;
 	}
 	if (parsed?.protocol !== 'https:') {
-		throw new InvalidParameterError(field, `"${shorten(url)}" is not an https URL or a data:image/...;base64 URL`);
+		throw new InvalidParameterError(
+			field,
+			`"${shorten(url)}" is not an https URL or a data:image/...;base64 URL`,
+		);
 	}
 }
 
@@ -230,11 +268,17 @@ function binaryToDataUrl(image: BinaryImage, property: string, field: string): s
 
 function checkImage(mimeType: string, bytes: number, field: string, what: string) {
 	if (!IMAGE_MIME_TYPES.includes(mimeType)) {
-		throw new InvalidParameterError(field, `${what} is ${mimeType}; xAI takes JPG or PNG images only`);
+		throw new InvalidParameterError(
+			field,
+			`${what} is ${mimeType}; xAI takes JPG or PNG images only`,
+		);
 	}
 	if (bytes > MAX_IMAGE_BYTES) {
 		const mib = (bytes / 1024 / 1024).toFixed(1);
-		throw new InvalidParameterError(field, `${what} is ${mib} MiB; xAI takes images of at most 20 MiB`);
+		throw new InvalidParameterError(
+			field,
+			`${what} is ${mib} MiB; xAI takes images of at most 20 MiB`,
+		);
 	}
 }
 
@@ -271,7 +315,10 @@ function optionsToBody(options: ChatOptions): Partial<ChatCompletionCreateParams
 
 function numberOption(value: unknown, field: string, min: number, max: number): number {
 	if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
-		throw new InvalidParameterError(`Options › ${field}`, `${String(value)} is not a number from ${min} to ${max}`);
+		throw new InvalidParameterError(
+			`Options › ${field}`,
+			`${String(value)} is not a number from ${min} to ${max}`,
+		);
 	}
 	return value;
 }
@@ -287,7 +334,10 @@ function integerOption(value: unknown, field: string, min?: number): number {
 function stopSequences(stop: string | string[]): string | string[] {
 	if (typeof stop === 'string') return stop;
 	if (!Array.isArray(stop) || stop.length > 4 || stop.some((s) => typeof s !== 'string' || !s)) {
-		throw new InvalidParameterError('Options › Stop Sequence', 'give one text, or an array of up to 4 texts');
+		throw new InvalidParameterError(
+			'Options › Stop Sequence',
+			'give one text, or an array of up to 4 texts',
+		);
 	}
 	return stop;
 }
@@ -303,7 +353,10 @@ function jsonSchema(schema: string | object | undefined): Record<string, unknown
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new InvalidParameterError(field, 'must be a JSON object, e.g. {"type": "object", "properties": {...}}');
+		throw new InvalidParameterError(
+			field,
+			'must be a JSON object, e.g. {"type": "object", "properties": {...}}',
+		);
 	}
 	return parsed as Record<string, unknown>;
 }

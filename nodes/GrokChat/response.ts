@@ -60,18 +60,23 @@ export class CompletionAssembler {
 				message: { role: 'assistant', content: null },
 				finish_reason: null,
 			});
-			const { content, reasoning_content } = delta as { content?: string | null; reasoning_content?: string };
+			const { content, reasoning_content } = delta as {
+				content?: string | null;
+				reasoning_content?: string;
+			};
 			if (delta.role) choice.message.role = delta.role;
 			if (content) choice.message.content = (choice.message.content ?? '') + content;
 			if (reasoning_content) {
-				choice.message.reasoning_content = (choice.message.reasoning_content ?? '') + reasoning_content;
+				choice.message.reasoning_content =
+					(choice.message.reasoning_content ?? '') + reasoning_content;
 			}
 			if (finish_reason) choice.finish_reason = finish_reason;
 		}
 	}
 
 	result(): XaiCompletion {
-		if (!this.completion) throw new InvalidReplyError('xAI closed the stream without sending a reply', '');
+		if (!this.completion)
+			throw new InvalidReplyError('xAI closed the stream without sending a reply', '');
 		return this.completion;
 	}
 }
@@ -86,7 +91,9 @@ export function toOutputJson(
 
 	const choice = reply.choices[0];
 	const text = choice?.message.content ?? '';
-	const output: IDataObject = { content: parseContent(text, options.responseFormat) as IDataObject };
+	const output: IDataObject = {
+		content: parseContent(text, options.responseFormat) as IDataObject,
+	};
 	const reasoning = choice?.message.reasoning_content;
 	if (reasoning && options.includeReasoning !== false) output.reasoningContent = reasoning;
 	output.finishReason = choice?.finish_reason ?? null;
@@ -101,6 +108,9 @@ function parseContent(text: string, responseFormat: ChatOptions['responseFormat'
 	try {
 		return JSON.parse(text);
 	} catch {
-		throw new InvalidReplyError('The reply is not valid JSON, although the response format asks for JSON', text);
+		throw new InvalidReplyError(
+			'The reply is not valid JSON, although the response format asks for JSON',
+			text,
+		);
 	}
 }

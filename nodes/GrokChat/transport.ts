@@ -195,7 +195,9 @@ function toXaiRequestError(error: unknown, client: XaiClient, deadline: Deadline
 	const failure = describeFailure(error);
 	if (!failure) return error;
 	// A proxy may echo the key back in its error text: it must never reach an output or a log.
-	const message = client.apiKey ? failure.message.split(client.apiKey).join('***') : failure.message;
+	const message = client.apiKey
+		? failure.message.split(client.apiKey).join('***')
+		: failure.message;
 	return new XaiRequestError(failure.kind, message, failure.status, failure.retryAfterSeconds);
 }
 

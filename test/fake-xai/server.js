@@ -33,25 +33,38 @@ const FAILURES = {
 	'403-credits': [
 		403,
 		'The caller does not have permission to execute the specified operation',
-		'Your newly created team doesn\'t have any credits or licenses yet. You can purchase credits on https://console.x.ai.',
+		"Your newly created team doesn't have any credits or licenses yet. You can purchase credits on https://console.x.ai.",
 	],
 	'403-policy': [
 		403,
 		'The caller does not have permission to execute the specified operation',
 		'Content violates usage guidelines. Team: 00000000-0000-0000-0000-000000000000, API key ID: 00000000, Model: grok-4, Failed check: SAFETY_CHECK_TYPE_BIO',
 	],
-	404: [404, 'Some requested entity was not found', 'The model grok-nope does not exist or your team does not have access to it.'],
+	404: [
+		404,
+		'Some requested entity was not found',
+		'The model grok-nope does not exist or your team does not have access to it.',
+	],
 	429: [429, 'Too many requests', 'Your team has exceeded its rate limit. Please wait and retry.'],
 	410: [410, 'Gone', 'Live search is deprecated. Please switch to the Agent Tools API.'],
 	500: [500, 'Internal error', 'The service encountered an internal error.'],
-	503: [503, 'The service is currently unavailable', 'The service is temporarily unavailable. Please try again later.'],
+	503: [
+		503,
+		'The service is currently unavailable',
+		'The service is temporarily unavailable. Please try again later.',
+	],
 };
 
 function startFakeXai(options = {}) {
 	const requests = [];
 	const onceSeen = new Set();
 	const sockets = new Set();
-	const state = { paceMs: options.paceMs ?? 0, latencyMs: options.latencyMs ?? 0, faults: undefined, counter: 0 };
+	const state = {
+		paceMs: options.paceMs ?? 0,
+		latencyMs: options.latencyMs ?? 0,
+		faults: undefined,
+		counter: 0,
+	};
 
 	const server = http.createServer((req, res) => {
 		let raw = '';
@@ -74,7 +87,9 @@ function startFakeXai(options = {}) {
 			if (!options.quietLog || !path.startsWith('/__')) {
 				requests.push({ method: req.method, path, headers: req.headers, body, at: Date.now() });
 			}
-			route(req, res, path, body).catch((error) => xaiError(res, 500, 'Internal error', String(error)));
+			route(req, res, path, body).catch((error) =>
+				xaiError(res, 500, 'Internal error', String(error)),
+			);
 		});
 	});
 	server.keepAliveTimeout = 60000;
@@ -97,7 +112,12 @@ function startFakeXai(options = {}) {
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',
-				data: MODELS.map(({ id }) => ({ id, object: 'model', created: 1735689600, owned_by: 'xai' })),
+				data: MODELS.map(({ id }) => ({
+					id,
+					object: 'model',
+					created: 1735689600,
+					owned_by: 'xai',
+				})),
 			});
 		}
 		if (req.method === 'GET' && path === '/language-models') {
@@ -135,23 +155,48 @@ function startFakeXai(options = {}) {
 			});
 		}
 		if (req.method === 'POST' && path === '/chat/completions') return chat(req, res, body);
-		return xaiError(res, 404, 'Some requested entity was not found', `No route for ${req.method} ${path}`);
+		return xaiError(
+			res,
+			404,
+			'Some requested entity was not found',
+			`No route for ${req.method} ${path}`,
+		);
 	}
 
 	async function chat(req, res, body) {
 		if (!body || typeof body !== 'object' || !Array.isArray(body.messages) || !body.model) {
-			return xaiError(res, 422, 'Unprocessable entity', 'Failed to deserialize the JSON body into the target type');
+			return xaiError(
+				res,
+				422,
+				'Unprocessable entity',
+				'Failed to deserialize the JSON body into the target type',
+			);
 		}
 		if (body.search_parameters !== undefined) {
-			return xaiError(res, 410, 'Gone', 'Live search is deprecated. Please switch to the Agent Tools API.');
+			return xaiError(
+				res,
+				410,
+				'Gone',
+				'Live search is deprecated. Please switch to the Agent Tools API.',
+			);
 		}
 		const model = MODELS.find((m) => m.id === body.model || m.aliases.includes(body.model));
 		if (!model) {
-			return xaiError(res, 404, FAILURES[404][1], `The model ${body.model} does not exist or your team does not have access to it.`);
+			return xaiError(
+				res,
+				404,
+				FAILURES[404][1],
+				`The model ${body.model} does not exist or your team does not have access to it.`,
+			);
 		}
 		for (const message of body.messages) {
 			if (!['system', 'user', 'assistant', 'tool'].includes(message.role)) {
-				return xaiError(res, 422, 'Unprocessable entity', `unknown variant \`${message.role}\`, expected one of \`system\`, \`user\`, \`assistant\`, \`tool\``);
+				return xaiError(
+					res,
+					422,
+					'Unprocessable entity',
+					`unknown variant \`${message.role}\`, expected one of \`system\`, \`user\`, \`assistant\`, \`tool\``,
+				);
 			}
 			if (message.name !== undefined && message.role !== 'user') {
 				return xaiError(res, 400, FAILURES[400][1], 'name is only supported for user messages');
@@ -160,7 +205,12 @@ function startFakeXai(options = {}) {
 		if (STRICT_MODELS.test(model.id)) {
 			const rejected = STRICT_PARAMETERS.find((p) => body[p] !== undefined);
 			if (rejected) {
-				return xaiError(res, 400, FAILURES[400][1], `Model ${model.id} does not support parameter ${rejected}.`);
+				return xaiError(
+					res,
+					400,
+					FAILURES[400][1],
+					`Model ${model.id} does not support parameter ${rejected}.`,
+				);
 			}
 		}
 
@@ -185,7 +235,9 @@ function startFakeXai(options = {}) {
 		}
 
 		const imageCount = countImages(body.messages);
-		const reasoning = /mini|reasoning/.test(model.id) ? `Thinking about "${stripDirectives(prompt)}" step by step.` : undefined;
+		const reasoning = /mini|reasoning/.test(model.id)
+			? `Thinking about "${stripDirectives(prompt)}" step by step.`
+			: undefined;
 		const content =
 			directive('reply')?.[1] ??
 			(body.response_format?.type?.startsWith('json')
@@ -194,7 +246,10 @@ function startFakeXai(options = {}) {
 		const id = `chatcmpl-fake-${++state.counter}`;
 		const created = Math.floor(Date.now() / 1000);
 		const usage = usageFor(body.messages, content, reasoning, imageCount);
-		const finishReason = body.max_completion_tokens !== undefined && body.max_completion_tokens < 5 ? 'length' : 'stop';
+		const finishReason =
+			body.max_completion_tokens !== undefined && body.max_completion_tokens < 5
+				? 'length'
+				: 'stop';
 
 		if (!body.stream) {
 			const message = { role: 'assistant', content };
@@ -210,20 +265,39 @@ function startFakeXai(options = {}) {
 			});
 		}
 
-		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+		res.writeHead(200, {
+			'content-type': 'text/event-stream',
+			'cache-control': 'no-cache',
+			connection: 'keep-alive',
+		});
 		const pace = Number(directive('pace')?.[1] ?? state.paceMs);
-		const base = { id, object: 'chat.completion.chunk', created, model: model.id, system_fingerprint: 'fp_fake' };
+		const base = {
+			id,
+			object: 'chat.completion.chunk',
+			created,
+			model: model.id,
+			system_fingerprint: 'fp_fake',
+		};
 		const send = async (payload) => {
 			if (res.destroyed) return;
 			res.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
 			if (pace > 0) await sleep(pace);
 		};
-		await send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+		await send({
+			...base,
+			choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+		});
 		for (const piece of fragments(reasoning ?? '')) {
-			await send({ ...base, choices: [{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }] });
+			await send({
+				...base,
+				choices: [{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }],
+			});
 		}
 		for (const piece of fragments(content)) {
-			await send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+			await send({
+				...base,
+				choices: [{ index: 0, delta: { content: piece }, finish_reason: null }],
+			});
 		}
 		await send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
 		if (body.stream_options?.include_usage) await send({ ...base, choices: [], usage });
@@ -286,7 +360,11 @@ function startFakeXai(options = {}) {
 function json(res, status, payload, headers = {}) {
 	if (res.destroyed) return;
 	const text = JSON.stringify(payload);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 
@@ -298,7 +376,10 @@ function lastUserText(messages) {
 	const user = [...messages].reverse().find((m) => m.role === 'user');
 	if (!user) return '';
 	if (typeof user.content === 'string') return user.content;
-	return (user.content ?? []).filter((p) => p.type === 'text').map((p) => p.text).join(' ');
+	return (user.content ?? [])
+		.filter((p) => p.type === 'text')
+		.map((p) => p.text)
+		.join(' ');
 }
 
 function stripDirectives(text) {
@@ -307,7 +388,8 @@ function stripDirectives(text) {
 
 function countImages(messages) {
 	return messages.reduce(
-		(n, m) => n + (Array.isArray(m.content) ? m.content.filter((p) => p.type === 'image_url').length : 0),
+		(n, m) =>
+			n + (Array.isArray(m.content) ? m.content.filter((p) => p.type === 'image_url').length : 0),
 		0,
 	);
 }
@@ -318,7 +400,13 @@ function tokens(text) {
 
 function usageFor(messages, content, reasoning, imageCount) {
 	const textTokens = messages.reduce(
-		(n, m) => n + tokens(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(' ')),
+		(n, m) =>
+			n +
+			tokens(
+				typeof m.content === 'string'
+					? m.content
+					: (m.content ?? []).map((p) => p.text ?? '').join(' '),
+			),
 		0,
 	);
 	const imageTokens = imageCount * 256;
@@ -328,7 +416,12 @@ function usageFor(messages, content, reasoning, imageCount) {
 		prompt_tokens: textTokens + imageTokens,
 		completion_tokens: completion,
 		total_tokens: textTokens + imageTokens + completion + reasoningTokens,
-		prompt_tokens_details: { text_tokens: textTokens, audio_tokens: 0, image_tokens: imageTokens, cached_tokens: 0 },
+		prompt_tokens_details: {
+			text_tokens: textTokens,
+			audio_tokens: 0,
+			image_tokens: imageTokens,
+			cached_tokens: 0,
+		},
 		completion_tokens_details: {
 			reasoning_tokens: reasoningTokens,
 			audio_tokens: 0,

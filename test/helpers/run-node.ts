@@ -9,15 +9,20 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
-	IRunExecutionData,
 	ITaskData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createDeferredPromise, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import {
+	createDeferredPromise,
+	createRunExecutionData,
+	NodeConnectionTypes,
+	Workflow,
+} from 'n8n-workflow';
 
 import { GrokChat } from '../../nodes/GrokChat/GrokChat.node';
 
@@ -44,7 +49,6 @@ class ItemsNode implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		properties: [],
 	} as unknown as INodeType['description'];
-
 }
 
 const grokChat = new GrokChat();
@@ -94,7 +98,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		type: GROK_TYPE,
 		typeVersion: 1,
 		position: [200, 0],
-		parameters: options.parameters,
+		parameters: options.parameters as INodeParameters,
 		credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
 		...(options.onError && { onError: options.onError }),
 	};
@@ -136,17 +140,11 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		logAiEvent: () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const runData: IRunExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
+	const runData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
 			nodeExecutionStack: [{ node: itemsNode, data: { main: [[{ json: {} }]] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: {},
 		},
-	};
+	});
 	const execute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runData);
 	const execution = execute.processRunExecutionData(workflow);
 	options.onStart?.(execution);

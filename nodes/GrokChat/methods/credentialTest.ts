@@ -17,10 +17,16 @@ export async function xAiGrokApiTest(
 	try {
 		const info = await getApiKeyInfo(client, { maxRetries: 0, timeout: 15000 });
 		if (info.api_key_blocked || info.api_key_disabled) {
-			return { status: 'Error', message: 'The API key is blocked or disabled: check it at console.x.ai' };
+			return {
+				status: 'Error',
+				message: 'The API key is blocked or disabled: check it at console.x.ai',
+			};
 		}
 		if (info.team_blocked) {
-			return { status: 'Error', message: "The key's xAI team is blocked: check it at console.x.ai" };
+			return {
+				status: 'Error',
+				message: "The key's xAI team is blocked: check it at console.x.ai",
+			};
 		}
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {

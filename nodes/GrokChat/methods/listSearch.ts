@@ -9,7 +9,9 @@ export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials<XaiCredentials & Record<string, string>>(CREDENTIAL_TYPE);
+	const credentials = await this.getCredentials<XaiCredentials & Record<string, string>>(
+		CREDENTIAL_TYPE,
+	);
 	let models;
 	try {
 		models = await listModels(createXaiClient(credentials));

@@ -13,9 +13,13 @@ afterAll(async () => await fake.close());
 beforeEach(() => fake.reset());
 
 const run = async (options: Omit<RunOptions, 'credentials'> & { apiKey?: string }) =>
-	await runGrokChat({ ...options, credentials: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.url } });
+	await runGrokChat({
+		...options,
+		credentials: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.url },
+	});
 
-const prompts = (texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
+const prompts = (texts: string[]): INodeExecutionData[] =>
+	texts.map((text) => ({ json: { text } }));
 const fromItem = (extra: IDataObject = {}) => chatParameters('={{ $json.text }}', extra);
 const withoutIds = (json: IDataObject) => ({ ...json, id: undefined, created: undefined });
 
@@ -28,8 +32,16 @@ describe('Grok Chat in a workflow', () => {
 			'Grok reply to: two',
 			'Grok reply to: three',
 		]);
-		expect(result.success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(fake.chatRequests().map((r) => r.body.messages[0].content)).toEqual(['one', 'two', 'three']);
+		expect(result.success.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
+		expect(fake.chatRequests().map((r) => r.body.messages[0].content)).toEqual([
+			'one',
+			'two',
+			'three',
+		]);
 	});
 
 	it('sends exactly the request the parameters describe, with the key as a bearer token', async () => {
@@ -67,7 +79,9 @@ describe('Grok Chat in a workflow', () => {
 	});
 
 	it('returns the simplified reply with reasoning and usage, or the raw response', async () => {
-		const parameters = chatParameters('Why?', { model: { __rl: true, mode: 'id', value: 'grok-3-mini' } });
+		const parameters = chatParameters('Why?', {
+			model: { __rl: true, mode: 'id', value: 'grok-3-mini' },
+		});
 		const simple = await run({ parameters });
 		expect(simple.success[0].json).toEqual({
 			content: 'Grok reply to: Why?',
@@ -85,7 +99,13 @@ describe('Grok Chat in a workflow', () => {
 		expect(raw.success[0].json).toMatchObject({
 			object: 'chat.completion',
 			model: 'grok-3-mini',
-			choices: [{ index: 0, message: { role: 'assistant', content: 'Grok reply to: Why?' }, finish_reason: 'stop' }],
+			choices: [
+				{
+					index: 0,
+					message: { role: 'assistant', content: 'Grok reply to: Why?' },
+					finish_reason: 'stop',
+				},
+			],
 		});
 	});
 
@@ -110,12 +130,18 @@ describe('Grok Chat in a workflow', () => {
 		const result = await run({
 			parameters: chatParameters('', {
 				model: { __rl: true, mode: 'id', value: 'grok-4' },
-				messages: { values: [{ role: 'user', content: 'Describe', binaryProperties: 'photo', imageDetail: 'low' }] },
+				messages: {
+					values: [
+						{ role: 'user', content: 'Describe', binaryProperties: 'photo', imageDetail: 'low' },
+					],
+				},
 			}),
 			items: [
 				{
 					json: {},
-					binary: { photo: { data: pngBytes.toString('base64'), mimeType: 'image/png', fileName: 'p.png' } },
+					binary: {
+						photo: { data: pngBytes.toString('base64'), mimeType: 'image/png', fileName: 'p.png' },
+					},
 				},
 			],
 		});
@@ -133,7 +159,11 @@ describe('Grok Chat in a workflow', () => {
 			{ role: 'user', content: 'What is my name?' },
 		];
 		const result = await run({
-			parameters: { ...chatParameters(''), messagesSource: 'json', messagesJson: '={{ $json.history }}' },
+			parameters: {
+				...chatParameters(''),
+				messagesSource: 'json',
+				messagesJson: '={{ $json.history }}',
+			},
 			items: [{ json: { history } }],
 		});
 		expect(result.success[0].json.content).toBe('Grok reply to: What is my name?');
@@ -177,8 +207,14 @@ describe('Grok Chat errors', () => {
 			onError: 'continueErrorOutput',
 		});
 		expect(result.executionStatus).toBe('success');
-		expect(result.success.map((i) => i.json.content)).toEqual(['Grok reply to: ok first', 'Grok reply to: ok last']);
-		expect(result.success.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: texts.length - 1 }]);
+		expect(result.success.map((i) => i.json.content)).toEqual([
+			'Grok reply to: ok first',
+			'Grok reply to: ok last',
+		]);
+		expect(result.success.map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: texts.length - 1 },
+		]);
 		expect(result.errors).toHaveLength(failing.length);
 		failing.forEach(([, status, remedy], index) => {
 			const { json, pairedItem } = result.errors[index];
@@ -190,8 +226,13 @@ describe('Grok Chat errors', () => {
 			expect(error.message).not.toMatch(/"/); // xAI's own text, not the SDK's quoted string
 			expect(error.description).toMatch(remedy);
 		});
-		expect(result.errors[6].json.error).toMatchObject({ retryAfterSeconds: 1, code: 'Too many requests' });
-		expect(result.errors[1].json.error).toMatchObject({ message: 'xAI error 401: No API key was provided.' });
+		expect(result.errors[6].json.error).toMatchObject({
+			retryAfterSeconds: 1,
+			code: 'Too many requests',
+		});
+		expect(result.errors[1].json.error).toMatchObject({
+			message: 'xAI error 401: No API key was provided.',
+		});
 	});
 
 	it('turns a wrong key into a clear credential error', async () => {
@@ -214,7 +255,9 @@ describe('Grok Chat errors', () => {
 			items: prompts(['a', 'b [fail:500]', 'c']),
 			onError: 'continueRegularOutput',
 		});
-		expect(result.success.map((i) => i.json.content ?? (i.json.error as IDataObject).message)).toEqual([
+		expect(
+			result.success.map((i) => i.json.content ?? (i.json.error as IDataObject).message),
+		).toEqual([
 			'Grok reply to: a',
 			'xAI error 500: The service encountered an internal error.',
 			'Grok reply to: c',
@@ -247,7 +290,8 @@ describe('Grok Chat errors', () => {
 		});
 		expect(result.success).toHaveLength(1);
 		expect(result.errors[0].json.error).toMatchObject({
-			message: 'Item 1, Message 1 › Image URLs: "ftp://x.test/a.png" is not an https URL or a data:image/...;base64 URL',
+			message:
+				'Item 1, Message 1 › Image URLs: "ftp://x.test/a.png" is not an https URL or a data:image/...;base64 URL',
 			itemIndex: 1,
 		});
 		expect(result.errors[0].pairedItem).toEqual({ item: 1 });
@@ -255,7 +299,10 @@ describe('Grok Chat errors', () => {
 	});
 
 	it('retries a rate-limited request and then succeeds', async () => {
-		const result = await run({ parameters: fromItem({ options: { maxRetries: 1 } }), items: prompts(['x [fail:429:once]']) });
+		const result = await run({
+			parameters: fromItem({ options: { maxRetries: 1 } }),
+			items: prompts(['x [fail:429:once]']),
+		});
 		expect(result.success[0].json.content).toBe('Grok reply to: x');
 		expect(fake.chatRequests()).toHaveLength(2);
 	});
@@ -281,7 +328,10 @@ describe('Grok Chat errors', () => {
 		});
 		const everything = JSON.stringify([result.success, result.errors, result.run]);
 		expect(everything).not.toContain(API_KEY);
-		const stopped = await run({ parameters: fromItem({ options: { maxRetries: 0 } }), items: prompts(['z [fail:400]']) });
+		const stopped = await run({
+			parameters: fromItem({ options: { maxRetries: 0 } }),
+			items: prompts(['z [fail:400]']),
+		});
 		expect(JSON.stringify(stopped.run)).not.toContain(API_KEY);
 		expect(stopped.error?.stack ?? '').not.toContain(API_KEY);
 	});

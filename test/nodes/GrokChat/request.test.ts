@@ -1,7 +1,14 @@
 import type { ChatParameters } from '../../../nodes/GrokChat/request';
-import { buildChatRequest, InvalidParameterError, MAX_IMAGE_BYTES } from '../../../nodes/GrokChat/request';
+import {
+	buildChatRequest,
+	InvalidParameterError,
+	MAX_IMAGE_BYTES,
+} from '../../../nodes/GrokChat/request';
 
-const define = (messages: ChatParameters['messages'], options: ChatParameters['options'] = {}): ChatParameters => ({
+const define = (
+	messages: ChatParameters['messages'],
+	options: ChatParameters['options'] = {},
+): ChatParameters => ({
 	model: 'grok-4',
 	messagesSource: 'define',
 	messages,
@@ -123,7 +130,10 @@ describe('buildChatRequest', () => {
 				{ type: 'image_url', image_url: { url: 'https://example.com/b.png', detail: 'high' } },
 				{
 					type: 'image_url',
-					image_url: { url: `data:image/jpeg;base64,${Buffer.from('jpeg bytes').toString('base64')}`, detail: 'high' },
+					image_url: {
+						url: `data:image/jpeg;base64,${Buffer.from('jpeg bytes').toString('base64')}`,
+						detail: 'high',
+					},
 				},
 			],
 		});
@@ -131,7 +141,13 @@ describe('buildChatRequest', () => {
 
 	it('takes image URLs from an expression that gives an array', () => {
 		const request = buildChatRequest(
-			define([{ role: 'user', content: '', imageUrls: ['https://example.com/a.png', 'https://example.com/b.png'] }]),
+			define([
+				{
+					role: 'user',
+					content: '',
+					imageUrls: ['https://example.com/a.png', 'https://example.com/b.png'],
+				},
+			]),
 		);
 		expect(request.messages[0].content).toHaveLength(2);
 	});
@@ -139,7 +155,13 @@ describe('buildChatRequest', () => {
 	it('passes JSON messages through, with developer sent as system', () => {
 		const history = [
 			{ role: 'developer', content: 'Be brief' },
-			{ role: 'user', content: [{ type: 'text', text: 'Hi' }, { type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] },
+			{
+				role: 'user',
+				content: [
+					{ type: 'text', text: 'Hi' },
+					{ type: 'image_url', image_url: { url: 'https://x.test/a.png' } },
+				],
+			},
 			{ role: 'assistant', content: 'Hello' },
 			{ role: 'user', content: 'And now?' },
 		];
@@ -154,28 +176,49 @@ describe('buildChatRequest', () => {
 
 	describe('rejects bad input before anything is sent, naming the field', () => {
 		const cases: Array<[string, () => unknown, RegExp]> = [
-			['no model', () => buildChatRequest({ ...define([{ role: 'user', content: 'Hi' }]), model: ' ' }), /^Model: /],
+			[
+				'no model',
+				() => buildChatRequest({ ...define([{ role: 'user', content: 'Hi' }]), model: ' ' }),
+				/^Model: /,
+			],
 			['no messages', () => buildChatRequest(define([])), /^Messages: add at least one message/],
-			['an unknown role', () => buildChatRequest(define([{ role: 'robot', content: 'Hi' }])), /^Message 1 › Role: "robot"/],
+			[
+				'an unknown role',
+				() => buildChatRequest(define([{ role: 'robot', content: 'Hi' }])),
+				/^Message 1 › Role: "robot"/,
+			],
 			[
 				'a name on a system message',
 				() => buildChatRequest(define([{ role: 'system', content: 'Hi', name: 'x' }])),
 				/^Message 1 › Name: xAI accepts a name on user messages only/,
 			],
-			['an empty message', () => buildChatRequest(define([{ role: 'user', content: '  ' }])), /^Message 1 › Text: /],
+			[
+				'an empty message',
+				() => buildChatRequest(define([{ role: 'user', content: '  ' }])),
+				/^Message 1 › Text: /,
+			],
 			[
 				'an http image URL',
-				() => buildChatRequest(define([{ role: 'user', content: 'a', imageUrls: 'http://example.com/a.png' }])),
+				() =>
+					buildChatRequest(
+						define([{ role: 'user', content: 'a', imageUrls: 'http://example.com/a.png' }]),
+					),
 				/^Message 1 › Image URLs: "http:\/\/example.com\/a.png" is not an https URL/,
 			],
 			[
 				'a GIF data URL',
-				() => buildChatRequest(define([{ role: 'user', content: 'a', imageUrls: 'data:image/gif;base64,R0lG' }])),
+				() =>
+					buildChatRequest(
+						define([{ role: 'user', content: 'a', imageUrls: 'data:image/gif;base64,R0lG' }]),
+					),
 				/^Message 1 › Image URLs: the data URL is image\/gif; xAI takes JPG or PNG images only/,
 			],
 			[
 				'images on an assistant message',
-				() => buildChatRequest(define([{ role: 'assistant', content: 'a', imageUrls: 'https://x.test/a.png' }])),
+				() =>
+					buildChatRequest(
+						define([{ role: 'assistant', content: 'a', imageUrls: 'https://x.test/a.png' }]),
+					),
 				/^Message 1 › Image URLs: images can be sent in user messages only/,
 			],
 			[
@@ -201,26 +244,74 @@ describe('buildChatRequest', () => {
 					),
 				/binary property "big" is 20.0 MiB; xAI takes images of at most 20 MiB/,
 			],
-			['a negative max tokens', () => buildChatRequest(define([{ role: 'user', content: 'a' }], { maxTokens: -5 })), /^Options › Maximum Number of Tokens: -5 is not a whole number of at least 1/],
-			['a temperature of 3', () => buildChatRequest(define([{ role: 'user', content: 'a' }], { temperature: 3 })), /^Options › Sampling Temperature: 3 is not a number from 0 to 2/],
+			[
+				'a negative max tokens',
+				() => buildChatRequest(define([{ role: 'user', content: 'a' }], { maxTokens: -5 })),
+				/^Options › Maximum Number of Tokens: -5 is not a whole number of at least 1/,
+			],
+			[
+				'a temperature of 3',
+				() => buildChatRequest(define([{ role: 'user', content: 'a' }], { temperature: 3 })),
+				/^Options › Sampling Temperature: 3 is not a number from 0 to 2/,
+			],
 			[
 				'a JSON schema that is not JSON',
-				() => buildChatRequest(define([{ role: 'user', content: 'a' }], { responseFormat: 'json_schema', jsonSchema: '{type: object' })),
+				() =>
+					buildChatRequest(
+						define([{ role: 'user', content: 'a' }], {
+							responseFormat: 'json_schema',
+							jsonSchema: '{type: object',
+						}),
+					),
 				/^Options › JSON Schema: is not valid JSON/,
 			],
-			['messages JSON that is not JSON', () => buildChatRequest(fromJson('[{')), /^Messages \(JSON\): is not valid JSON/],
-			['messages JSON that is not an array', () => buildChatRequest(fromJson({ role: 'user' })), /^Messages \(JSON\): must be an array/],
-			['an empty messages JSON array', () => buildChatRequest(fromJson([])), /^Messages: add at least one message/],
-			['a JSON message without a valid role', () => buildChatRequest(fromJson([{ role: 'bot', content: 'a' }])), /^Messages \(JSON\) › \[0\]\.role: "bot"/],
-			['a JSON message without content', () => buildChatRequest(fromJson([{ role: 'user' }])), /^Messages \(JSON\) › \[0\]\.content: must be text/],
+			[
+				'messages JSON that is not JSON',
+				() => buildChatRequest(fromJson('[{')),
+				/^Messages \(JSON\): is not valid JSON/,
+			],
+			[
+				'messages JSON that is not an array',
+				() => buildChatRequest(fromJson({ role: 'user' })),
+				/^Messages \(JSON\): must be an array/,
+			],
+			[
+				'an empty messages JSON array',
+				() => buildChatRequest(fromJson([])),
+				/^Messages: add at least one message/,
+			],
+			[
+				'a JSON message without a valid role',
+				() => buildChatRequest(fromJson([{ role: 'bot', content: 'a' }])),
+				/^Messages \(JSON\) › \[0\]\.role: "bot"/,
+			],
+			[
+				'a JSON message without content',
+				() => buildChatRequest(fromJson([{ role: 'user' }])),
+				/^Messages \(JSON\) › \[0\]\.content: must be text/,
+			],
 			[
 				'a name on a JSON assistant message',
-				() => buildChatRequest(fromJson([{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b', name: 'x' }])),
+				() =>
+					buildChatRequest(
+						fromJson([
+							{ role: 'user', content: 'a' },
+							{ role: 'assistant', content: 'b', name: 'x' },
+						]),
+					),
 				/^Messages \(JSON\) › \[1\]\.name: xAI accepts a name on user messages only/,
 			],
 			[
 				'a JSON image part with an ftp URL',
-				() => buildChatRequest(fromJson([{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://x/a.png' } }] }])),
+				() =>
+					buildChatRequest(
+						fromJson([
+							{
+								role: 'user',
+								content: [{ type: 'image_url', image_url: { url: 'ftp://x/a.png' } }],
+							},
+						]),
+					),
 				/^Messages \(JSON\) › \[0\]\.content\[0\]\.image_url\.url: "ftp:\/\/x\/a.png" is not an https URL/,
 			],
 			[

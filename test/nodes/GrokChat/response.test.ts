@@ -1,21 +1,38 @@
-import { CompletionAssembler, InvalidReplyError, toOutputJson } from '../../../nodes/GrokChat/response';
+import {
+	CompletionAssembler,
+	InvalidReplyError,
+	toOutputJson,
+} from '../../../nodes/GrokChat/response';
 import type { ChatCompletionChunk } from '../../../nodes/GrokChat/transport';
 
 const chunk = (choices: unknown[], extra: object = {}) =>
-	({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'grok-3-mini', choices, ...extra }) as ChatCompletionChunk;
+	({
+		id: 'c1',
+		object: 'chat.completion.chunk',
+		created: 1,
+		model: 'grok-3-mini',
+		choices,
+		...extra,
+	}) as ChatCompletionChunk;
 
 describe('CompletionAssembler', () => {
 	it('concatenates every content and reasoning fragment and keeps the usage chunk', () => {
 		const assembler = new CompletionAssembler();
-		assembler.add(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
+		assembler.add(
+			chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
+		);
 		for (const piece of ['Let', ' me', ' think']) {
-			assembler.add(chunk([{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }]));
+			assembler.add(
+				chunk([{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }]),
+			);
 		}
 		for (const piece of ['Hel', 'lo', '!']) {
 			assembler.add(chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
 		}
 		assembler.add(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
-		assembler.add(chunk([], { usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }));
+		assembler.add(
+			chunk([], { usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }),
+		);
 		expect(assembler.result()).toEqual({
 			id: 'c1',
 			object: 'chat.completion',
@@ -43,7 +60,13 @@ describe('toOutputJson', () => {
 		object: 'chat.completion',
 		created: 1,
 		model: 'grok-4',
-		choices: [{ index: 0, message: { role: 'assistant', content, reasoning_content: 'hmm' }, finish_reason: 'stop' }],
+		choices: [
+			{
+				index: 0,
+				message: { role: 'assistant', content, reasoning_content: 'hmm' },
+				finish_reason: 'stop',
+			},
+		],
 		usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 	});
 
@@ -59,7 +82,9 @@ describe('toOutputJson', () => {
 	});
 
 	it('leaves the reasoning out when asked to', () => {
-		expect(toOutputJson(completion('Hi'), true, { includeReasoning: false })).not.toHaveProperty('reasoningContent');
+		expect(toOutputJson(completion('Hi'), true, { includeReasoning: false })).not.toHaveProperty(
+			'reasoningContent',
+		);
 	});
 
 	it('returns the API response unchanged when not simplified', () => {
@@ -68,7 +93,9 @@ describe('toOutputJson', () => {
 	});
 
 	it('parses JSON replies and rejects one that does not parse, keeping the raw text', () => {
-		expect(toOutputJson(completion('{"a":1}'), true, { responseFormat: 'json_object' }).content).toEqual({ a: 1 });
+		expect(
+			toOutputJson(completion('{"a":1}'), true, { responseFormat: 'json_object' }).content,
+		).toEqual({ a: 1 });
 		try {
 			toOutputJson(completion('not json'), true, { responseFormat: 'json_schema' });
 			throw new Error('expected a rejection');
