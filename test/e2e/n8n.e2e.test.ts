@@ -1,0 +1,206 @@
+/**
+ * The package in real n8n processes, 1.x on Node 20 and 2.x on Node 24, installed from its packed
+ * tarball as users install community packages, against the fake xAI server.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startFakeXai, type FakeXai } from '../fake-xai/server';
+import {
+	N8nHost,
+	NODE_TYPE,
+	outputs,
+	packPackage,
+	readWorkflow,
+	ROOT,
+	task,
+	VERSIONS,
+	type RawRun,
+} from './n8n-host';
+
+const CANARY_KEY = 'xai-e2e-canary-7c41d9';
+const FIXTURES = join(ROOT, 'test/e2e/fixtures');
+const BROWSER_ID = 'grok-e2e-browser';
+
+const contents = (items: Array<{ json: Record<string, any> }>) => items.map((item) => item.json.content);
+const errorOf = (item: { json: Record<string, any> }) => item.json.error as Record<string, any>;
+
+describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
+	let fake: FakeXai;
+	let n8n: N8nHost;
+	let main: RawRun;
+
+	beforeAll(async () => {
+		fake = await startFakeXai();
+		n8n = new N8nHost(version);
+		await n8n.install(packPackage());
+		const credentials = JSON.parse(
+			readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8').split('{{FAKE_XAI_URL}}').join(fake.url),
+		);
+		await n8n.import('credentials', credentials);
+		for (const name of ['main', 'stop', 'image', 'webhook']) {
+			await n8n.import('workflow', readWorkflow(name, { FIXTURES }));
+		}
+		main = await n8n.execute('grokE2eMain');
+	}, 900_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await fake?.close();
+	});
+
+	it('loads the package: the Grok Chat node runs (an unknown node type fails here)', () => {
+		expect(main.data.resultData.error).toBeUndefined();
+		expect(task(main, 'Grok Basic')).toBeDefined();
+		expect(JSON.stringify(main)).not.toMatch(/Unrecognized node type/);
+	});
+
+	it('answers one item per input item, in order, as the fake server answered', () => {
+		const [success] = outputs(main, 'Grok Basic');
+		expect(contents(success)).toEqual(['Grok reply to: alpha', 'Grok reply to: beta', 'Grok reply to: gamma']);
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const seen = fake
+			.chatRequests()
+			.map((r) => r.body.messages[0].content)
+			.filter((text: string) => ['alpha', 'beta', 'gamma'].includes(text));
+		expect(seen).toEqual(['alpha', 'beta', 'gamma']);
+		expect(success[0].json).toMatchObject({ model: 'grok-3', finishReason: 'stop', usage: expect.any(Object) });
+	});
+
+	it('routes failures to the error output with status and message, successes to the main output', () => {
+		const [success, failed] = outputs(main, 'Grok Error Output');
+		expect(task(main, 'Grok Error Output').executionStatus).toBe('success');
+		expect(contents(success)).toEqual(['Grok reply to: ok first', 'Grok reply to: ok last']);
+		expect(failed.map((item) => [item.pairedItem, errorOf(item).status])).toEqual([
+			[{ item: 1 }, 403],
+			[{ item: 2 }, 429],
+			[{ item: 3 }, 500],
+			[{ item: 4 }, 400],
+		]);
+		expect(errorOf(failed[0]).message).toMatch(/^xAI error 403: Content violates usage guidelines/);
+		expect(errorOf(failed[1])).toMatchObject({ retryAfterSeconds: 1 });
+		const [, wrongKey] = outputs(main, 'Grok Wrong Key');
+		expect(errorOf(wrongKey[0])).toMatchObject({
+			status: 400,
+			message: expect.stringMatching(/Incorrect API key provided/),
+			description: 'Check the API key in the xAI Grok API credential',
+		});
+	});
+
+	it('keeps failures on the main output as error items with "Continue"', () => {
+		const [items] = outputs(main, 'Grok Continue Regular');
+		expect(items.map((item) => item.json.content ?? errorOf(item).status)).toEqual([
+			'Grok reply to: ok one',
+			503,
+			'Grok reply to: ok two',
+		]);
+	});
+
+	it('gives the same output with streaming on and off', () => {
+		const strip = (items: Array<{ json: Record<string, any> }>) => items.map(({ json }) => ({ ...json, id: undefined }));
+		const [plain] = outputs(main, 'Grok Reasoning Plain');
+		const [streamed] = outputs(main, 'Grok Reasoning Streamed');
+		expect(strip(streamed)).toEqual(strip(plain));
+		expect(streamed[0].json.reasoningContent).toBe('Thinking about "why is the sky blue" step by step.');
+		expect(fake.chatRequests().filter((r) => r.body.stream === true)).toHaveLength(2);
+	});
+
+	it('never shows the API key in the run data', () => {
+		expect(JSON.stringify(main)).not.toContain(CANARY_KEY);
+	});
+
+	it('stops the workflow at the first failed item with "Stop workflow"', async () => {
+		const run = await n8n.execute('grokE2eStop');
+		const grok = task(run, 'Grok Stop');
+		expect(grok.executionStatus).toBe('error');
+		expect(grok.error).toMatchObject({ message: 'xAI error 500: The service encountered an internal error.' });
+		expect(run.data.resultData.error?.message).toBe('xAI error 500: The service encountered an internal error.');
+		expect(fake.chatRequests().some((r) => r.body.messages[0].content === 'never sent')).toBe(false);
+	});
+
+	it('sends an image read from a file as a data URL', async () => {
+		const run = await n8n.execute('grokE2eImage');
+		expect(contents(outputs(run, 'Grok Vision')[0])).toEqual(['Grok reply to: What is in this picture? (saw 1 image)']);
+		const sent = fake.chatRequests().find((r) => r.body.model === 'grok-4')!;
+		const png = readFileSync(join(FIXTURES, 'red-pixel.png')).toString('base64');
+		expect(sent.body.messages[0].content[1]).toEqual({
+			type: 'image_url',
+			image_url: { url: `data:image/png;base64,${png}`, detail: 'high' },
+		});
+	});
+
+	describe('a running n8n', () => {
+		let cookie = '';
+		const rest = async (path: string, body?: unknown) => {
+			const response = await fetch(`${n8n.url}/rest${path}`, {
+				method: body === undefined ? 'GET' : 'POST',
+				headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.text();
+			if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+			return { json: JSON.parse(text), headers: response.headers };
+		};
+
+		beforeAll(async () => {
+			await n8n.activate('grokE2eWebhook');
+			await n8n.start();
+			const { headers } = await rest('/owner/setup', {
+				email: 'e2e@example.com',
+				firstName: 'End',
+				lastName: 'ToEnd',
+				password: 'E2e-password-1',
+			});
+			cookie = (headers.get('set-cookie') ?? '').split(';')[0];
+		}, 300_000);
+
+		it('answers a webhook request with Grok\'s reply (Respond to Webhook)', async () => {
+			let response: Response | undefined;
+			// 2.x may answer 404 for a moment after start while it registers the webhook.
+			for (let attempt = 0; attempt < 20; attempt++) {
+				response = await fetch(`${n8n.url}/webhook/grok-e2e`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ question: 'Is the webhook wired?' }),
+				});
+				if (response.status !== 404) break;
+				await new Promise((done) => setTimeout(done, 500));
+			}
+			expect(response!.status).toBe(200);
+			expect(await response!.json()).toEqual({ answer: 'Grok reply to: Is the webhook wired?', model: 'grok-3' });
+		});
+
+		it('tests the credential through n8n, and reports a wrong key', async () => {
+			const test = async (id: string, name: string, apiKey: string) =>
+				(
+					await rest('/credentials/test', {
+						credentials: { id, name, type: 'xAiGrokApi', data: { apiKey, baseUrl: fake.url } },
+					})
+				).json.data;
+			expect(await test('grokE2eFake', 'xAI (fake server)', CANARY_KEY)).toEqual({
+				status: 'OK',
+				message: 'Connection successful',
+			});
+			const wrong = await test('grokE2eBadKey', 'xAI (wrong key)', 'bad-e2e-key-00');
+			expect(wrong.status).toBe('Error');
+			expect(wrong.message).toMatch(/Incorrect API key provided.*Check the API key/);
+			expect(fake.requests.filter((r) => r.path === '/api-key')).toHaveLength(2);
+		});
+
+		it('lists the models in the model picker through n8n', async () => {
+			const { json } = await rest('/dynamic-node-parameters/resource-locator-results', {
+				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+				methodName: 'searchModels',
+				path: 'model',
+				filter: 'grok-4',
+				currentNodeParameters: { model: { __rl: true, mode: 'list', value: '' } },
+				credentials: { xAiGrokApi: { id: 'grokE2eFake', name: 'xAI (fake server)' } },
+			});
+			expect(json.data.results).toEqual([{ name: 'grok-4 (text + image)', value: 'grok-4' }]);
+		});
+
+		it('keeps the API key out of the server log', () => {
+			expect(n8n.log).not.toContain(CANARY_KEY);
+		});
+	});
+});
