@@ -6,24 +6,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startFakeXai, type FakeXai } from '../fake-xai/server';
-import {
-	N8nHost,
-	NODE_TYPE,
-	outputs,
-	packPackage,
-	readWorkflow,
-	ROOT,
-	task,
-	VERSIONS,
-	type RawRun,
-} from './n8n-host';
+import { N8nHost, NODE_TYPE, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
+import { outputs, readWorkflow, task, type RawRun } from './run-data';
 
 const CANARY_KEY = 'xai-e2e-canary-7c41d9';
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
-const BROWSER_ID = 'grok-e2e-browser';
 
 const contents = (items: Array<{ json: Record<string, any> }>) => items.map((item) => item.json.content);
 const errorOf = (item: { json: Record<string, any> }) => item.json.error as Record<string, any>;
+
+let tarball: string;
+beforeAll(() => {
+	tarball = packPackage();
+});
 
 describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 	let fake: FakeXai;
@@ -33,7 +28,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 	beforeAll(async () => {
 		fake = await startFakeXai();
 		n8n = new N8nHost(version);
-		await n8n.install(packPackage());
+		await n8n.install(tarball);
 		const credentials = JSON.parse(
 			readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8').split('{{FAKE_XAI_URL}}').join(fake.url),
 		);
@@ -130,28 +125,15 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 	});
 
 	describe('a running n8n', () => {
-		let cookie = '';
-		const rest = async (path: string, body?: unknown) => {
-			const response = await fetch(`${n8n.url}/rest${path}`, {
-				method: body === undefined ? 'GET' : 'POST',
-				headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await response.text();
-			if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
-			return { json: JSON.parse(text), headers: response.headers };
-		};
-
 		beforeAll(async () => {
 			await n8n.activate('grokE2eWebhook');
 			await n8n.start();
-			const { headers } = await rest('/owner/setup', {
+			await n8n.setupOwner({
 				email: 'e2e@example.com',
 				firstName: 'End',
 				lastName: 'ToEnd',
 				password: 'E2e-password-1',
 			});
-			cookie = (headers.get('set-cookie') ?? '').split(';')[0];
 		}, 300_000);
 
 		it('answers a webhook request with Grok\'s reply (Respond to Webhook)', async () => {
@@ -173,10 +155,10 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		it('tests the credential through n8n, and reports a wrong key', async () => {
 			const test = async (id: string, name: string, apiKey: string) =>
 				(
-					await rest('/credentials/test', {
+					await n8n.rest('/credentials/test', {
 						credentials: { id, name, type: 'xAiGrokApi', data: { apiKey, baseUrl: fake.url } },
 					})
-				).json.data;
+				).data;
 			expect(await test('grokE2eFake', 'xAI (fake server)', CANARY_KEY)).toEqual({
 				status: 'OK',
 				message: 'Connection successful',
@@ -188,7 +170,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		});
 
 		it('lists the models in the model picker through n8n', async () => {
-			const { json } = await rest('/dynamic-node-parameters/resource-locator-results', {
+			const json = await n8n.rest('/dynamic-node-parameters/resource-locator-results', {
 				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 				methodName: 'searchModels',
 				path: 'model',

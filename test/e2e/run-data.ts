@@ -1,0 +1,33 @@
+/** Reading what `n8n execute --rawOutput` printed. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ROOT } from '../../scripts/lib/n8n-host';
+
+export interface TaskData {
+	executionStatus?: string;
+	error?: { message: string; name?: string; httpCode?: string; description?: string };
+	data?: { main: Array<Array<{ json: Record<string, any>; pairedItem?: unknown }> | null> };
+}
+
+export interface RawRun {
+	data: { resultData: { runData: Record<string, TaskData[]>; error?: { message: string } } };
+	exitCode: number;
+}
+
+export function task(run: RawRun, nodeName: string): TaskData {
+	const data = run.data.resultData.runData[nodeName]?.[0];
+	if (!data) throw new Error(`node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error)}`);
+	return data;
+}
+
+/** A node's items per output, e.g. outputs(run, 'Grok Basic')[1] is its error output. */
+export function outputs(run: RawRun, nodeName: string) {
+	return (task(run, nodeName).data?.main ?? []).map((items) => items ?? []);
+}
+
+export function readWorkflow(name: string, replacements: Record<string, string> = {}) {
+	let text = readFileSync(join(ROOT, 'test/e2e/workflows', `${name}.json`), 'utf8');
+	for (const [key, value] of Object.entries(replacements)) text = text.split(`{{${key}}}`).join(value);
+	return JSON.parse(text);
+}
