@@ -13,7 +13,12 @@ const { startFakeXai } = require('../test/fake-xai/server');
 const { N8nHost, ROOT, VERSIONS, packPackage } = require('./lib/n8n-host');
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
-const OWNER = { email: 'demo@grok-chat.local', firstName: 'Grok', lastName: 'Demo', password: 'GrokDemo-2026' };
+const OWNER = {
+	email: 'demo@grok-chat.local',
+	firstName: 'Grok',
+	lastName: 'Demo',
+	password: 'GrokDemo-2026',
+};
 
 async function main() {
 	const host = VERSIONS.find((v) => String(v.major) === String(process.env.N8N_MAJOR ?? 1));
@@ -30,7 +35,9 @@ async function main() {
 	}
 	const suffix = apiKey ? '' : ' (offline demo)';
 
-	console.log(`Building the package and installing n8n ${host.version} (the first run takes a few minutes)...`);
+	console.log(
+		`Building the package and installing n8n ${host.version} (the first run takes a few minutes)...`,
+	);
 	const n8n = new N8nHost(host, { userFolder: folder, port: PORT });
 	await n8n.install(packPackage(folder));
 
@@ -43,7 +50,10 @@ async function main() {
 			data: { apiKey: apiKey ?? 'offline-demo-key', baseUrl },
 		},
 	]);
-	await n8n.import('workflow', JSON.parse(fill(readFileSync(join(ROOT, 'examples/grok-chat-example.json'), 'utf8'))));
+	await n8n.import(
+		'workflow',
+		JSON.parse(fill(readFileSync(join(ROOT, 'examples/grok-chat-example.json'), 'utf8'))),
+	);
 
 	const stop = async () => {
 		await n8n.stop();

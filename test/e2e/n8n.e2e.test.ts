@@ -12,7 +12,8 @@ import { outputs, readWorkflow, task, type RawRun } from './run-data';
 const CANARY_KEY = 'xai-e2e-canary-7c41d9';
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
 
-const contents = (items: Array<{ json: Record<string, any> }>) => items.map((item) => item.json.content);
+const contents = (items: Array<{ json: Record<string, any> }>) =>
+	items.map((item) => item.json.content);
 const errorOf = (item: { json: Record<string, any> }) => item.json.error as Record<string, any>;
 
 let tarball: string;
@@ -30,7 +31,9 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		n8n = new N8nHost(version);
 		await n8n.install(tarball);
 		const credentials = JSON.parse(
-			readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8').split('{{FAKE_XAI_URL}}').join(fake.url),
+			readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
+				.split('{{FAKE_XAI_URL}}')
+				.join(fake.url),
 		);
 		await n8n.import('credentials', credentials);
 		for (const name of ['main', 'stop', 'image', 'webhook']) {
@@ -52,14 +55,22 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 
 	it('answers one item per input item, in order, as the fake server answered', () => {
 		const [success] = outputs(main, 'Grok Basic');
-		expect(contents(success)).toEqual(['Grok reply to: alpha', 'Grok reply to: beta', 'Grok reply to: gamma']);
+		expect(contents(success)).toEqual([
+			'Grok reply to: alpha',
+			'Grok reply to: beta',
+			'Grok reply to: gamma',
+		]);
 		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		const seen = fake
 			.chatRequests()
 			.map((r) => r.body.messages[0].content)
 			.filter((text: string) => ['alpha', 'beta', 'gamma'].includes(text));
 		expect(seen).toEqual(['alpha', 'beta', 'gamma']);
-		expect(success[0].json).toMatchObject({ model: 'grok-3', finishReason: 'stop', usage: expect.any(Object) });
+		expect(success[0].json).toMatchObject({
+			model: 'grok-3',
+			finishReason: 'stop',
+			usage: expect.any(Object),
+		});
 	});
 
 	it('routes failures to the error output with status and message, successes to the main output', () => {
@@ -92,11 +103,14 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 	});
 
 	it('gives the same output with streaming on and off', () => {
-		const strip = (items: Array<{ json: Record<string, any> }>) => items.map(({ json }) => ({ ...json, id: undefined }));
+		const strip = (items: Array<{ json: Record<string, any> }>) =>
+			items.map(({ json }) => ({ ...json, id: undefined }));
 		const [plain] = outputs(main, 'Grok Reasoning Plain');
 		const [streamed] = outputs(main, 'Grok Reasoning Streamed');
 		expect(strip(streamed)).toEqual(strip(plain));
-		expect(streamed[0].json.reasoningContent).toBe('Thinking about "why is the sky blue" step by step.');
+		expect(streamed[0].json.reasoningContent).toBe(
+			'Thinking about "why is the sky blue" step by step.',
+		);
 		expect(fake.chatRequests().filter((r) => r.body.stream === true)).toHaveLength(2);
 	});
 
@@ -108,14 +122,22 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		const run = await n8n.execute('grokE2eStop');
 		const grok = task(run, 'Grok Stop');
 		expect(grok.executionStatus).toBe('error');
-		expect(grok.error).toMatchObject({ message: 'xAI error 500: The service encountered an internal error.' });
-		expect(run.data.resultData.error?.message).toBe('xAI error 500: The service encountered an internal error.');
-		expect(fake.chatRequests().some((r) => r.body.messages[0].content === 'never sent')).toBe(false);
+		expect(grok.error).toMatchObject({
+			message: 'xAI error 500: The service encountered an internal error.',
+		});
+		expect(run.data.resultData.error?.message).toBe(
+			'xAI error 500: The service encountered an internal error.',
+		);
+		expect(fake.chatRequests().some((r) => r.body.messages[0].content === 'never sent')).toBe(
+			false,
+		);
 	});
 
 	it('sends an image read from a file as a data URL', async () => {
 		const run = await n8n.execute('grokE2eImage');
-		expect(contents(outputs(run, 'Grok Vision')[0])).toEqual(['Grok reply to: What is in this picture? (saw 1 image)']);
+		expect(contents(outputs(run, 'Grok Vision')[0])).toEqual([
+			'Grok reply to: What is in this picture? (saw 1 image)',
+		]);
 		const sent = fake.chatRequests().find((r) => r.body.model === 'grok-4')!;
 		const png = readFileSync(join(FIXTURES, 'red-pixel.png')).toString('base64');
 		expect(sent.body.messages[0].content[1]).toEqual({
@@ -136,7 +158,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			});
 		}, 300_000);
 
-		it('answers a webhook request with Grok\'s reply (Respond to Webhook)', async () => {
+		it("answers a webhook request with Grok's reply (Respond to Webhook)", async () => {
 			let response: Response | undefined;
 			// 2.x may answer 404 for a moment after start while it registers the webhook.
 			for (let attempt = 0; attempt < 20; attempt++) {
@@ -149,7 +171,10 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 				await new Promise((done) => setTimeout(done, 500));
 			}
 			expect(response!.status).toBe(200);
-			expect(await response!.json()).toEqual({ answer: 'Grok reply to: Is the webhook wired?', model: 'grok-3' });
+			expect(await response!.json()).toEqual({
+				answer: 'Grok reply to: Is the webhook wired?',
+				model: 'grok-3',
+			});
 		});
 
 		it('tests the credential through n8n, and reports a wrong key', async () => {

@@ -17,7 +17,8 @@ export interface RawRun {
 
 export function task(run: RawRun, nodeName: string): TaskData {
 	const data = run.data.resultData.runData[nodeName]?.[0];
-	if (!data) throw new Error(`node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error)}`);
+	if (!data)
+		throw new Error(`node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error)}`);
 	return data;
 }
 
@@ -28,6 +29,7 @@ export function outputs(run: RawRun, nodeName: string) {
 
 export function readWorkflow(name: string, replacements: Record<string, string> = {}) {
 	let text = readFileSync(join(ROOT, 'test/e2e/workflows', `${name}.json`), 'utf8');
-	for (const [key, value] of Object.entries(replacements)) text = text.split(`{{${key}}}`).join(value);
+	for (const [key, value] of Object.entries(replacements))
+		text = text.split(`{{${key}}}`).join(value);
 	return JSON.parse(text);
 }
