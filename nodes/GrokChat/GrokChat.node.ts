@@ -1,17 +1,18 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { executeChat } from './chat';
-import { CREDENTIAL_TYPE } from './credential';
+import { DEFAULT_CONCURRENCY, executeChat } from './chat';
 import { chatProperties } from './description';
 import { errorOutputJson, toNodeError } from './errors';
 import { xAiGrokApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
+import { forEachItem, RequestScheduler } from './scheduler';
 import type { XaiCredentials } from './transport';
 import { createXaiClient } from './transport';
 
@@ -40,20 +41,34 @@ export class GrokChat implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const client = createXaiClient(
-			await this.getCredentials<XaiCredentials & Record<string, string>>(CREDENTIAL_TYPE),
-		);
-		const returnData: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const credentials = await this.getCredentials<XaiCredentials & IDataObject>('xAiGrokApi');
+		const client = createXaiClient(credentials);
+		const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
+		if (!Number.isInteger(concurrency) || (concurrency as number) < 1) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Options › Concurrency: ${String(concurrency)} is not a whole number of at least 1`,
+			);
+		}
+		const scheduler = new RequestScheduler({
+			concurrency: concurrency as number,
+			signal: this.getExecutionCancelSignal?.(),
+		});
+
+		const results = new Array<INodeExecutionData>(items.length);
+		await forEachItem(items.length, concurrency as number, async (itemIndex) => {
 			const pairedItem = { item: itemIndex };
 			try {
-				returnData.push({ json: await executeChat(this, itemIndex, client), pairedItem });
+				results[itemIndex] = {
+					json: await executeChat(this, itemIndex, client, scheduler),
+					pairedItem,
+				};
 			} catch (caught) {
 				const error = toNodeError(this.getNode(), caught, itemIndex);
 				if (!this.continueOnFail()) throw error;
-				returnData.push({ json: errorOutputJson(error), pairedItem });
+				results[itemIndex] = { json: errorOutputJson(error), pairedItem };
 			}
-		}
-		return [returnData];
+		});
+		return [results];
 	}
 }

@@ -2,8 +2,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
+
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_CONCURRENCY = 8;
 import { binaryPropertiesOf, buildChatRequest } from './request';
 import { CompletionAssembler, toOutputJson } from './response';
+import type { RequestScheduler } from './scheduler';
 import type { CallOptions, XaiClient } from './transport';
 import { createChatCompletion, streamChatCompletion } from './transport';
 
@@ -43,6 +47,7 @@ export async function executeChat(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	client: XaiClient,
+	scheduler: RequestScheduler,
 ): Promise<IDataObject> {
 	const parameters = readChatParameters(ctx, itemIndex);
 	const images = await loadBinaryImages(ctx, itemIndex, binaryPropertiesOf(parameters));
@@ -50,17 +55,14 @@ export async function executeChat(
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	const { options } = parameters;
-	// The SDK refuses `timeout: undefined`: pass only what is set.
-	const call: CallOptions = { signal: ctx.getExecutionCancelSignal?.() };
+	// Retries are the scheduler's, so that a 429 pauses every item, not only this one.
+	const call: CallOptions = { maxRetries: 0, signal: ctx.getExecutionCancelSignal?.() };
 	if (options.timeout !== undefined) call.timeout = options.timeout;
-	if (options.maxRetries !== undefined) call.maxRetries = options.maxRetries;
-	let completion;
-	if (options.stream) {
+	const completion = await scheduler.send(async () => {
+		if (!options.stream) return await createChatCompletion(client, body, call);
 		const assembler = new CompletionAssembler();
 		for await (const chunk of streamChatCompletion(client, body, call)) assembler.add(chunk);
-		completion = assembler.result();
-	} else {
-		completion = await createChatCompletion(client, body, call);
-	}
+		return assembler.result();
+	}, options.maxRetries ?? DEFAULT_MAX_RETRIES);
 	return toOutputJson(completion, simplify, options);
 }

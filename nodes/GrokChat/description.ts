@@ -156,6 +156,15 @@ export const chatProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 64 },
+				default: 8,
+				description:
+					"How many items to send to xAI at once; 1 sends them one after another. At 8, replies of about 2 s make some 240 requests a minute, well within xAI's usual rate limits; when xAI answers 429 the node slows down by itself.",
+			},
+			{
 				displayName: 'Frequency Penalty',
 				name: 'frequencyPenalty',
 				type: 'number',
@@ -188,7 +197,7 @@ export const chatProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 2,
 				description:
-					'How many times to retry a request that failed on a rate limit, a server error or a lost connection',
+					'How many times to retry a request that failed on a rate limit (429, waiting as xAI asks), a server error (5xx, 408, 409) or a lost connection, with growing pauses. Timeouts and other errors are not retried.',
 			},
 			{
 				displayName: 'Maximum Number of Tokens',

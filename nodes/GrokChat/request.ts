@@ -37,6 +37,7 @@ export interface ChatOptions {
 	user?: string;
 	timeout?: number;
 	maxRetries?: number;
+	concurrency?: number;
 	includeReasoning?: boolean;
 }
 

@@ -4,6 +4,8 @@ export interface RecordedRequest {
 	headers: Record<string, string | undefined>;
 	body: any;
 	at: number;
+	/** The fault the fault mode applied to this chat request, if any. */
+	fault?: string;
 }
 
 export interface FakeXai {
@@ -14,7 +16,10 @@ export interface FakeXai {
 	reset(): void;
 	latencyMs: number;
 	paceMs: number;
-	setFaults(shares?: Record<string, number>, seed?: number): void;
+	setFaults(
+		shares?: Record<string, number>,
+		options?: { seed?: number; retryAfterMs?: number },
+	): void;
 	close(): Promise<void>;
 }
 
@@ -23,7 +28,6 @@ export interface FakeXaiOptions {
 	paceMs?: number;
 	latencyMs?: number;
 	noLanguageModels?: boolean;
-	quietLog?: boolean;
 }
 
 export function startFakeXai(options?: FakeXaiOptions): Promise<FakeXai>;

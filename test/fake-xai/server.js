@@ -10,6 +10,7 @@
  *   [fail:429:once]   fail the first request with this text only, then answer
  *   [delay:250]       wait before answering           [hang]   never answer
  *   [reply:text]      answer with exactly this text   [pace:20] ms between SSE chunks
+ * Fault mode (setFaults) fails a seeded share of chat requests: 429, 500, 503, reset, hang.
  * Models whose ID contains "mini" or "reasoning" return reasoning_content.
  *
  * Every request is recorded (method, path, headers, parsed body); GET /__requests returns them
@@ -67,6 +68,7 @@ function startFakeXai(options = {}) {
 	};
 
 	const server = http.createServer((req, res) => {
+		const arrivedAt = Date.now();
 		let raw = '';
 		req.setEncoding('utf8');
 		req.on('data', (chunk) => (raw += chunk));
@@ -84,10 +86,9 @@ function startFakeXai(options = {}) {
 				onceSeen.clear();
 				return json(res, 200, { ok: true });
 			}
-			if (!options.quietLog || !path.startsWith('/__')) {
-				requests.push({ method: req.method, path, headers: req.headers, body, at: Date.now() });
-			}
-			route(req, res, path, body).catch((error) =>
+			const record = { method: req.method, path, headers: req.headers, body, at: arrivedAt };
+			requests.push(record);
+			route(req, res, path, body, record).catch((error) =>
 				xaiError(res, 500, 'Internal error', String(error)),
 			);
 		});
@@ -98,7 +99,7 @@ function startFakeXai(options = {}) {
 		socket.on('close', () => sockets.delete(socket));
 	});
 
-	async function route(req, res, path, body) {
+	async function route(req, res, path, body, record) {
 		const key = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
 		if (!key) return xaiError(res, ...FAILURES[401]);
 		if (key.startsWith('bad')) {
@@ -154,7 +155,7 @@ function startFakeXai(options = {}) {
 				api_key_disabled: false,
 			});
 		}
-		if (req.method === 'POST' && path === '/chat/completions') return chat(req, res, body);
+		if (req.method === 'POST' && path === '/chat/completions') return chat(req, res, body, record);
 		return xaiError(
 			res,
 			404,
@@ -163,7 +164,7 @@ function startFakeXai(options = {}) {
 		);
 	}
 
-	async function chat(req, res, body) {
+	async function chat(req, res, body, record) {
 		if (!body || typeof body !== 'object' || !Array.isArray(body.messages) || !body.model) {
 			return xaiError(
 				res,
@@ -221,9 +222,12 @@ function startFakeXai(options = {}) {
 		if (delay > 0) await sleep(delay);
 
 		const fault = pickFault();
+		record.fault = fault;
 		if (fault === 'reset') return req.socket.destroy();
 		if (fault === 'hang') return;
-		if (fault) return fail(res, fault, '1');
+		// Fault mode keeps its rate-limit waits short (retry-after-ms wins over retry-after).
+		if (fault)
+			return fail(res, fault, '1', { 'retry-after-ms': String(state.faults.retryAfterMs) });
 
 		const failure = directive('fail')?.[1];
 		if (failure) {
@@ -305,10 +309,10 @@ function startFakeXai(options = {}) {
 		res.end();
 	}
 
-	function fail(res, kind, retryAfter) {
+	function fail(res, kind, retryAfter, extraHeaders = {}) {
 		const failure = FAILURES[kind];
 		if (!failure) return xaiError(res, 400, FAILURES[400][1], `Unknown failure directive ${kind}`);
-		const headers = failure[0] === 429 ? { 'retry-after': retryAfter } : {};
+		const headers = failure[0] === 429 ? { 'retry-after': retryAfter, ...extraHeaders } : {};
 		return xaiError(res, ...failure, headers);
 	}
 
@@ -343,9 +347,12 @@ function startFakeXai(options = {}) {
 				set paceMs(ms) {
 					state.paceMs = ms;
 				},
-				/** shares: e.g. {429: 0.05, 500: 0.02, reset: 0.01, hang: 0.01}; undefined turns faults off. */
-				setFaults(shares, seed = 1) {
-					state.faults = shares ? { shares, random: seededRandom(seed) } : undefined;
+				/**
+				 * shares: e.g. {429: 0.05, 500: 0.02, reset: 0.01, hang: 0.01} of chat requests fail so
+				 * (recorded as `fault` on each request); undefined turns faults off.
+				 */
+				setFaults(shares, { seed = 1, retryAfterMs = 20 } = {}) {
+					state.faults = shares ? { shares, random: seededRandom(seed), retryAfterMs } : undefined;
 				},
 				close: () =>
 					new Promise((done) => {

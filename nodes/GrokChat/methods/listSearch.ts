@@ -1,6 +1,5 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../credential';
 import { toNodeError } from '../errors';
 import type { XaiCredentials } from '../transport';
 import { createXaiClient, listModels } from '../transport';
@@ -10,7 +9,7 @@ export async function searchModels(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const credentials = await this.getCredentials<XaiCredentials & Record<string, string>>(
-		CREDENTIAL_TYPE,
+		'xAiGrokApi',
 	);
 	let models;
 	try {

@@ -267,7 +267,7 @@ describe('Grok Chat errors', () => {
 
 	it('fails the node with a NodeApiError naming the item when set to stop', async () => {
 		const result = await run({
-			parameters: fromItem({ options: { maxRetries: 0 } }),
+			parameters: fromItem({ options: { maxRetries: 0, concurrency: 1 } }),
 			items: prompts(['a', 'b [fail:403-policy]', 'c']),
 		});
 		expect(result.executionStatus).toBe('error');
@@ -277,6 +277,7 @@ describe('Grok Chat errors', () => {
 			message: expect.stringMatching(/^xAI error 403: Content violates usage guidelines/),
 			context: expect.objectContaining({ itemIndex: 1 }),
 		});
+		// One at a time, nothing after the failed item is sent.
 		expect(fake.chatRequests()).toHaveLength(2);
 	});
 

@@ -1,0 +1,174 @@
+import {
+	forEachItem,
+	MAX_RETRY_WAIT_MS,
+	RequestScheduler,
+} from '../../../nodes/GrokChat/scheduler';
+import { XaiRequestError } from '../../../nodes/GrokChat/transport';
+
+/** A scheduler on a virtual clock: sleeping advances time instead of waiting. */
+function virtualScheduler(concurrency = 4) {
+	let now = 0;
+	const sleeps: number[] = [];
+	const scheduler = new RequestScheduler({
+		concurrency,
+		now: () => now,
+		random: () => 0.5,
+		sleep: async (ms) => {
+			sleeps.push(ms);
+			now += ms;
+		},
+	});
+	return { scheduler, sleeps, now: () => now };
+}
+
+const httpError = (status: number, retryAfterSeconds?: number) =>
+	new XaiRequestError('http', `status ${status}`, status, retryAfterSeconds);
+
+/** A request that fails with the given errors, then succeeds. */
+function failingThen(...errors: Error[]) {
+	let calls = 0;
+	const request = async () => {
+		const error = errors[calls++];
+		if (error) throw error;
+		return 'ok';
+	};
+	return { request, calls: () => calls };
+}
+
+describe('RequestScheduler retries', () => {
+	it.each([408, 409, 429, 500, 502, 503])('retries %i', async (status) => {
+		const { scheduler } = virtualScheduler();
+		const { request, calls } = failingThen(httpError(status));
+		await expect(scheduler.send(request, 2)).resolves.toBe('ok');
+		expect(calls()).toBe(2);
+	});
+
+	it('retries lost connections', async () => {
+		const { scheduler } = virtualScheduler();
+		const { request, calls } = failingThen(new XaiRequestError('connection', 'reset'));
+		await expect(scheduler.send(request, 1)).resolves.toBe('ok');
+		expect(calls()).toBe(2);
+	});
+
+	it.each([400, 401, 403, 404, 410, 422])('never retries %i', async (status) => {
+		const { scheduler } = virtualScheduler();
+		const { request, calls } = failingThen(httpError(status));
+		await expect(scheduler.send(request, 5)).rejects.toMatchObject({ status });
+		expect(calls()).toBe(1);
+	});
+
+	it('does not retry a timeout or a cancelled request', async () => {
+		for (const kind of ['timeout', 'aborted'] as const) {
+			const { scheduler } = virtualScheduler();
+			const { request, calls } = failingThen(new XaiRequestError(kind, kind));
+			await expect(scheduler.send(request, 3)).rejects.toMatchObject({ kind });
+			expect(calls()).toBe(1);
+		}
+	});
+
+	it('gives up after maxRetries retries with the last error', async () => {
+		const { scheduler } = virtualScheduler();
+		const { request, calls } = failingThen(
+			httpError(500),
+			httpError(502),
+			httpError(503),
+			httpError(504),
+		);
+		await expect(scheduler.send(request, 2)).rejects.toMatchObject({ status: 503 });
+		expect(calls()).toBe(3);
+	});
+
+	it('backs off exponentially with jitter, up to a cap', async () => {
+		const { scheduler, sleeps } = virtualScheduler();
+		const errors = Array.from({ length: 7 }, () => httpError(500));
+		await scheduler.send(failingThen(...errors).request, 7);
+		// random() = 0.5: three quarters of 500 ms · 2^n, capped at 8 s.
+		expect(sleeps).toEqual([375, 750, 1500, 3000, 6000, 6000, 6000]);
+	});
+
+	it('waits as long as Retry-After says, also beyond 60 s', async () => {
+		const { scheduler, now } = virtualScheduler();
+		await scheduler.send(failingThen(httpError(429, 90)).request, 1);
+		expect(now()).toBe(90_000 + 50);
+	});
+
+	it('fails at once, naming the wait, when Retry-After is longer than the node waits', async () => {
+		const { scheduler } = virtualScheduler();
+		const { request, calls } = failingThen(httpError(429, MAX_RETRY_WAIT_MS / 1000 + 30));
+		await expect(scheduler.send(request, 3)).rejects.toThrow(
+			'status 429 (xAI asks to wait 150 s before retrying, longer than the 120 s this node waits)',
+		);
+		expect(calls()).toBe(1);
+	});
+});
+
+describe('RequestScheduler rate limiting', () => {
+	it('pauses every request after a 429 and halves the requests in flight, then recovers', async () => {
+		const { scheduler, now } = virtualScheduler(8);
+		await expect(scheduler.send(failingThen(httpError(429, 2)).request, 0)).rejects.toMatchObject({
+			status: 429,
+		});
+		expect(scheduler.currentLimit).toBe(4);
+		// Another item's request waits out the pause before it is sent.
+		let sentAt = -1;
+		await scheduler.send(async () => (sentAt = now()), 0);
+		expect(sentAt).toBe(2050);
+		for (let i = 0; i < 40; i++) await scheduler.send(async () => 'ok', 0);
+		expect(scheduler.currentLimit).toBe(8);
+	});
+
+	it('never has more requests in flight than the limit', async () => {
+		const scheduler = new RequestScheduler({ concurrency: 3 });
+		let inFlight = 0;
+		let most = 0;
+		await Promise.all(
+			Array.from(
+				{ length: 20 },
+				async () =>
+					await scheduler.send(async () => {
+						most = Math.max(most, ++inFlight);
+						await new Promise((done) => setTimeout(done, 5));
+						inFlight--;
+					}, 0),
+			),
+		);
+		expect(most).toBe(3);
+		expect(scheduler.attempts).toBe(20);
+	});
+
+	it('refuses new requests once the execution is cancelled', async () => {
+		const controller = new AbortController();
+		const scheduler = new RequestScheduler({ concurrency: 2, signal: controller.signal });
+		controller.abort();
+		const request = jest.fn(async () => 'sent');
+		await expect(scheduler.send(request, 0)).rejects.toMatchObject({ kind: 'aborted' });
+		expect(request).not.toHaveBeenCalled();
+	});
+});
+
+describe('forEachItem', () => {
+	it('runs every item once, at most `concurrency` at a time', async () => {
+		const seen: number[] = [];
+		let running = 0;
+		let most = 0;
+		await forEachItem(50, 4, async (i) => {
+			most = Math.max(most, ++running);
+			await new Promise((done) => setTimeout(done, (i * 7) % 5));
+			seen.push(i);
+			running--;
+		});
+		expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+		expect(most).toBe(4);
+	});
+
+	it("stops starting items after a failure and throws the lowest item index's error", async () => {
+		const started: number[] = [];
+		const run = forEachItem(100, 3, async (i) => {
+			started.push(i);
+			await new Promise((done) => setTimeout(done, i === 2 ? 1 : 10));
+			if (i === 1 || i === 2) throw new Error(`item ${i}`);
+		});
+		await expect(run).rejects.toThrow('item 1');
+		expect(started.length).toBeLessThan(10);
+	});
+});
