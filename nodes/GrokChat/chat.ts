@@ -58,11 +58,29 @@ export async function executeChat(
 	// Retries are the scheduler's, so that a 429 pauses every item, not only this one.
 	const call: CallOptions = { maxRetries: 0, signal: ctx.getExecutionCancelSignal?.() };
 	if (options.timeout !== undefined) call.timeout = options.timeout;
-	const completion = await scheduler.send(async () => {
-		if (!options.stream) return await createChatCompletion(client, body, call);
-		const assembler = new CompletionAssembler();
-		for await (const chunk of streamChatCompletion(client, body, call)) assembler.add(chunk);
-		return assembler.result();
-	}, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+	// In a streaming execution (Chat Trigger, Webhook with streaming response), each content delta
+	// also goes to the client as it arrives. Hosts without that API get the assembled item only.
+	const forward = options.stream === true && ctx.isStreaming?.() === true;
+	let forwarded = false;
+	const completion = await scheduler.send(
+		async () => {
+			if (!options.stream) return await createChatCompletion(client, body, call);
+			const assembler = new CompletionAssembler();
+			for await (const chunk of streamChatCompletion(client, body, call)) {
+				assembler.add(chunk);
+				const text = chunk.choices[0]?.delta?.content;
+				if (forward && text) {
+					if (!forwarded) await ctx.sendChunk('begin', itemIndex);
+					forwarded = true;
+					await ctx.sendChunk('item', itemIndex, text);
+				}
+			}
+			if (forwarded) await ctx.sendChunk('end', itemIndex);
+			return assembler.result();
+		},
+		options.maxRetries ?? DEFAULT_MAX_RETRIES,
+		// A retry would send the client the start of the reply a second time.
+		() => !forwarded,
+	);
 	return toOutputJson(completion, simplify, options);
 }

@@ -59,8 +59,15 @@ export class RequestScheduler {
 		return this.limit;
 	}
 
-	/** Runs `request`, retrying it up to `maxRetries` times when the failure is worth a retry. */
-	async send<T>(request: () => Promise<T>, maxRetries: number): Promise<T> {
+	/**
+	 * Runs `request`, retrying it up to `maxRetries` times when the failure is worth a retry and
+	 * `mayRetry` agrees.
+	 */
+	async send<T>(
+		request: () => Promise<T>,
+		maxRetries: number,
+		mayRetry: () => boolean = () => true,
+	): Promise<T> {
 		for (let retry = 0; ; retry++) {
 			await this.acquire();
 			let failure: unknown;
@@ -78,7 +85,7 @@ export class RequestScheduler {
 			const waitMs = this.waitBeforeRetry(failure, retry);
 			// Every item obeys a 429, also when this one has no retries left.
 			if (failure.status === 429) this.onRateLimited(waitMs);
-			if (retry >= maxRetries) throw failure;
+			if (retry >= maxRetries || !mayRetry()) throw failure;
 			if (failure.status !== 429) await this.sleep(waitMs, this.options.signal);
 		}
 	}

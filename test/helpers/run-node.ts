@@ -64,6 +64,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStart?: (execution: { cancel(): void }) => void;
+	/** Makes the run a streaming one (as under a Chat Trigger) and receives every chunk sent. */
+	onChunk?: (chunk: { type: string; content?: string; metadata: { itemIndex: number } }) => void;
 }
 
 export interface NodeRun {
@@ -115,6 +117,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	const hooks = new ExecutionLifecycleHooks('manual', '1', {} as never);
 	const done = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
+	if (options.onChunk) hooks.addHandler('sendChunk', options.onChunk as never);
 	const credentials = options.credentials ?? {};
 	const additionalData = {
 		hooks,
@@ -138,6 +141,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		userId: 'user',
 		variables: {},
 		logAiEvent: () => undefined,
+		streamingEnabled: options.onChunk !== undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const runData = createRunExecutionData({
