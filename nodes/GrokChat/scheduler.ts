@@ -1,7 +1,7 @@
 /**
  * How one execution's requests reach xAI: at most `concurrency` at once, retried with exponential
- * backoff and jitter, and paused together when xAI rate-limits (a 429 halves the number of
- * requests in flight and makes every item wait out Retry-After; successes bring it back up).
+ * backoff and jitter, and paused together when xAI rate-limits (a 429 makes every item wait out
+ * Retry-After and halves the requests in flight; successes double it again up to `concurrency`).
  */
 import { XaiRequestError } from './transport';
 
@@ -101,23 +101,31 @@ export class RequestScheduler {
 					error.retryAfterSeconds,
 				);
 			}
-			return waitMs + this.random() * 100;
+			// Jitter keeps the waiting requests from all coming back in the same millisecond.
+			return waitMs * (1 + this.random() * 0.1);
 		}
 		const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** retry);
 		return ceiling / 2 + (this.random() * ceiling) / 2;
 	}
 
-	/** A 429 concerns the whole team's quota: every request waits, and fewer run at once. */
+	/**
+	 * A 429 concerns the whole team's quota: every request waits, and half as many run at once.
+	 * The requests already in flight when it came may get 429s too: those count as the same one.
+	 */
 	private onRateLimited(waitMs: number) {
-		this.pausedUntil = Math.max(this.pausedUntil, this.now() + waitMs);
-		this.limit = Math.max(1, Math.floor(this.limit / 2));
-		this.successesSinceCut = 0;
+		const now = this.now();
+		if (now >= this.pausedUntil) {
+			this.limit = Math.max(1, Math.floor(this.limit / 2));
+			this.successesSinceCut = 0;
+		}
+		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 	}
 
+	/** After as many successes as requests allowed at once, allow twice as many again. */
 	private onSuccess() {
 		if (this.limit >= this.options.concurrency) return;
 		if (++this.successesSinceCut >= this.limit) {
-			this.limit++;
+			this.limit = Math.min(this.options.concurrency, this.limit * 2);
 			this.successesSinceCut = 0;
 			this.wake();
 		}

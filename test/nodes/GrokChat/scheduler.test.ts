@@ -89,7 +89,7 @@ describe('RequestScheduler retries', () => {
 	it('waits as long as Retry-After says, also beyond 60 s', async () => {
 		const { scheduler, now } = virtualScheduler();
 		await scheduler.send(failingThen(httpError(429, 90)).request, 1);
-		expect(now()).toBe(90_000 + 50);
+		expect(now()).toBe(90_000 * 1.05);
 	});
 
 	it('fails at once, naming the wait, when Retry-After is longer than the node waits', async () => {
@@ -112,8 +112,24 @@ describe('RequestScheduler rate limiting', () => {
 		// Another item's request waits out the pause before it is sent.
 		let sentAt = -1;
 		await scheduler.send(async () => (sentAt = now()), 0);
-		expect(sentAt).toBe(2050);
-		for (let i = 0; i < 40; i++) await scheduler.send(async () => 'ok', 0);
+		expect(sentAt).toBe(2100);
+		// Four successes (the one above included) at a limit of 4 double it again.
+		for (let i = 0; i < 2; i++) await scheduler.send(async () => 'ok', 0);
+		expect(scheduler.currentLimit).toBe(4);
+		await scheduler.send(async () => 'ok', 0);
+		expect(scheduler.currentLimit).toBe(8);
+	});
+
+	it('counts 429s that come during the pause as the same one', async () => {
+		const { scheduler } = virtualScheduler(16);
+		const rateLimited = async () => {
+			throw httpError(429, 1);
+		};
+		await Promise.allSettled([
+			scheduler.send(rateLimited, 0),
+			scheduler.send(rateLimited, 0),
+			scheduler.send(rateLimited, 0),
+		]);
 		expect(scheduler.currentLimit).toBe(8);
 	});
 

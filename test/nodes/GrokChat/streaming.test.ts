@@ -24,7 +24,10 @@ describe('streaming into n8n', () => {
 			onChunk: (chunk) => chunks.push({ ...chunk, at: Date.now() }),
 		});
 		const text = 'Grok reply to: Tell me about streams';
-		expect(result.success[0].json).toMatchObject({ content: text, reasoningContent: expect.any(String) });
+		expect(result.success[0].json).toMatchObject({
+			content: text,
+			reasoningContent: expect.any(String),
+		});
 		expect(chunks[0].type).toBe('begin');
 		expect(chunks[chunks.length - 1].type).toBe('end');
 		const items = chunks.filter((c) => c.type === 'item');

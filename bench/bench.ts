@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: Grok Chat against the fake xAI server, in one process, side by side with a bare
+ * openai SDK loop, printing ratios. Writes BENCHMARKS.md. Not part of `npm test`: timings
+ * depend on the machine.
+ */
+// n8n-core keeps its settings in N8N_USER_FOLDER: a throw-away one, as in the tests.
+import '../test/setup-env';
+
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { startFakeXai, type FakeXai } from '../test/fake-xai/server';
+import { chatParameters, runGrokChat } from '../test/helpers/run-node';
+
+const API_KEY = 'xai-bench';
+let fake: FakeXai;
+
+const items = (count: number): INodeExecutionData[] =>
+	Array.from({ length: count }, (_, i) => ({ json: { text: `question ${i}` } }));
+
+async function timeNode(
+	count: number,
+	options: Record<string, unknown>,
+	onChunk?: Parameters<typeof runGrokChat>[0]['onChunk'],
+) {
+	const input = items(count);
+	const started = performance.now();
+	const result = await runGrokChat({
+		parameters: chatParameters('={{ $json.text }}', { options: { maxRetries: 5, ...options } }),
+		items: input,
+		credentials: { apiKey: API_KEY, baseUrl: fake.url },
+		onError: 'continueErrorOutput',
+		onChunk,
+	});
+	const ms = performance.now() - started;
+	if (result.success.length + result.errors.length !== count) throw new Error('items lost');
+	return { ms, result };
+}
+
+async function timeSdkLoop(count: number) {
+	const client = new OpenAI({ apiKey: API_KEY, baseURL: fake.url, maxRetries: 0 });
+	const started = performance.now();
+	for (let i = 0; i < count; i++) {
+		await client.chat.completions.create({
+			model: 'grok-3',
+			messages: [{ role: 'user', content: `question ${i}` }],
+		});
+	}
+	return performance.now() - started;
+}
+
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+async function overhead(count: number) {
+	fake.latencyMs = 0;
+	await timeSdkLoop(200); // warm up sockets and JIT
+	await timeNode(200, { concurrency: 1 });
+	const node: number[] = [];
+	const sdk: number[] = [];
+	for (let round = 0; round < 3; round++) {
+		sdk.push(await timeSdkLoop(count));
+		node.push((await timeNode(count, { concurrency: 1 })).ms);
+	}
+	const perItem = (median(node) - median(sdk)) / count;
+	return {
+		count,
+		nodeMs: median(node),
+		sdkMs: median(sdk),
+		perItem,
+		ratio: median(node) / median(sdk),
+	};
+}
+
+async function throughput(count: number, latencyMs: number, levels: number[]) {
+	fake.latencyMs = latencyMs;
+	const rows = [];
+	for (const concurrency of levels) {
+		const { ms } = await timeNode(count, { concurrency });
+		const limit = Math.ceil(count / concurrency) * latencyMs;
+		rows.push({ concurrency, ms, limit, ratio: ms / limit });
+	}
+	return rows;
+}
+
+async function underRateLimits(count: number, latencyMs: number, concurrency: number) {
+	fake.latencyMs = latencyMs;
+	const clean = await timeNode(count, { concurrency });
+	fake.setFaults({ 429: 0.1 }, { seed: 7, retryAfterMs: latencyMs });
+	fake.reset();
+	const limited = await timeNode(count, { concurrency });
+	const rateLimited = fake.chatRequests().filter((r) => r.fault === '429').length;
+	fake.setFaults(undefined);
+	const cleanRate = count / (clean.ms / 1000);
+	const limitedRate = limited.result.success.length / (limited.ms / 1000);
+	return {
+		cleanRate,
+		limitedRate,
+		ratio: limitedRate / cleanRate,
+		rateLimited,
+		failed: limited.result.errors.length,
+	};
+}
+
+async function memory(count: number) {
+	fake.latencyMs = 0;
+	const gc = (globalThis as { gc?: () => void }).gc;
+	gc?.();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	const { ms } = await timeNode(count, { concurrency: 64 });
+	peak = Math.max(peak, process.memoryUsage().rss);
+	clearInterval(sampler);
+	return { count, growthMb: (peak - before) / 1024 / 1024, ms };
+}
+
+async function timeToFirstChunk(rounds: number) {
+	fake.latencyMs = 50;
+	fake.paceMs = 20;
+	const node: number[] = [];
+	const sdk: number[] = [];
+	const client = new OpenAI({ apiKey: API_KEY, baseURL: fake.url, maxRetries: 0 });
+	for (let round = 0; round < rounds; round++) {
+		let started = performance.now();
+		const stream = await client.chat.completions.create({
+			model: 'grok-3',
+			stream: true,
+			messages: [{ role: 'user', content: 'question 0' }],
+		});
+		for await (const chunk of stream) {
+			if (chunk.choices[0]?.delta?.content) {
+				sdk.push(performance.now() - started);
+				break;
+			}
+		}
+		let first = 0;
+		started = performance.now();
+		await timeNode(1, { stream: true }, (chunk) => {
+			if (chunk.type === 'item' && !first) first = performance.now() - started;
+		});
+		node.push(first);
+	}
+	fake.paceMs = 0;
+	return { nodeMs: median(node), sdkMs: median(sdk), ratio: median(node) / median(sdk) };
+}
+
+async function main() {
+	fake = await startFakeXai();
+	const quick = process.env.BENCH_QUICK === '1';
+	const log = (line: string) => console.log(line);
+
+	// Memory first, before the other runs have grown the heap: the growth is then this run's own.
+	await timeNode(100, { concurrency: 64 });
+	const m = await memory(quick ? 2000 : 10000);
+	log(
+		`4. memory, ${m.count} items, concurrency 64: peak RSS growth ${fmt(m.growthMb, 1)} MB (${fmt(m.ms, 0)} ms)`,
+	);
+	const o = await overhead(quick ? 300 : 2000);
+	log(
+		`1. overhead, ${o.count} items at 0 ms, concurrency 1: node ${fmt(o.nodeMs, 0)} ms vs bare SDK loop ${fmt(o.sdkMs, 0)} ms -> ratio ${fmt(o.ratio)}, ${fmt(o.perItem, 3)} ms per item`,
+	);
+	const t = await throughput(quick ? 200 : 1000, 100, [1, 4, 16, 64]);
+	for (const row of t)
+		log(
+			`2. throughput, concurrency ${row.concurrency}: ${fmt(row.ms, 0)} ms vs limit ${row.limit} ms -> ratio ${fmt(row.ratio, 3)}`,
+		);
+	const r = await underRateLimits(quick ? 200 : 1000, 100, 16);
+	log(
+		`3. 10% answered 429 (${r.rateLimited} of them), concurrency 16: ${fmt(r.limitedRate, 1)} items/s vs ${fmt(r.cleanRate, 1)} items/s without -> ratio ${fmt(r.ratio)}; items failed: ${r.failed}`,
+	);
+	const s = await timeToFirstChunk(quick ? 3 : 7);
+	log(
+		`5. time to first chunk: node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms -> ratio ${fmt(s.ratio)}`,
+	);
+	await fake.close();
+
+	if (quick) return;
+	const cpu = cpus();
+	const md = `# Benchmarks
+
+Measured by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model.trim()}, ${fmt(totalmem() / 1024 ** 3, 0)} GiB RAM, Node ${process.version}, n8n-core's WorkflowExecute running the node against the fake xAI server on 127.0.0.1, in one process with the baseline it is compared to. Reproduce with:
+
+\`\`\`bash
+npm ci && npm run bench
+\`\`\`
+
+| # | What | Result | Target |
+|---|---|---|---|
+| 1 | Node overhead: ${o.count} items at 0 ms latency, concurrency 1, vs a bare \`openai\` SDK loop | ${fmt(o.nodeMs, 0)} ms vs ${fmt(o.sdkMs, 0)} ms: **${fmt(o.perItem, 3)} ms per item** (ratio ${fmt(o.ratio)}) | ≤ 1 ms per item |
+${t.map((row, i) => `| ${i === 0 ? 2 : ''} | ${i === 0 ? `Throughput: ${quick ? 200 : 1000} items at 100 ms latency, ` : ''}concurrency ${row.concurrency} | ${fmt(row.ms / 1000, 2)} s vs limit ⌈N/c⌉·L = ${fmt(row.limit / 1000, 2)} s: **ratio ${fmt(row.ratio, 3)}** | ${row.concurrency === 16 ? '≤ 1.15' : ''} |`).join('\n')}
+| 3 | Under rate limits: 10% of answers 429 (Retry-After 100 ms; ${r.rateLimited} seen), concurrency 16 | ${fmt(r.limitedRate, 1)} vs ${fmt(r.cleanRate, 1)} items/s without 429s: **ratio ${fmt(r.ratio)}**, ${r.failed} items failed | |
+| 4 | Memory: ${m.count} items, concurrency 64 | **peak RSS growth ${fmt(m.growthMb, 1)} MB** | ≤ 200 MB |
+| 5 | Streaming: time to first content chunk (latency 50 ms, chunks every 20 ms) | node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms: **ratio ${fmt(s.ratio)}** | |
+
+Notes: under 429s, every 429 pauses all requests for its Retry-After and halves the requests in flight, then successes raise it again (additive increase), so throughput drops more than the 10% of answers lost. Memory includes the fake server's own (same process) and the 10,000 output items, which n8n keeps until the node returns.
+`;
+	writeFileSync(join(__dirname, '../../BENCHMARKS.md'), md);
+	console.log('wrote BENCHMARKS.md');
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
