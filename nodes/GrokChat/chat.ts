@@ -82,5 +82,7 @@ export async function executeChat(
 		// A retry would send the client the start of the reply a second time.
 		() => !forwarded,
 	);
-	return toOutputJson(completion, simplify, options);
+	const format = body.response_format;
+	const schema = format?.type === 'json_schema' ? format.json_schema.schema : undefined;
+	return toOutputJson(completion, simplify, { ...options, schema });
 }

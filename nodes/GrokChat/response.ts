@@ -1,6 +1,7 @@
 /** An xAI chat completion (whole, or assembled from stream chunks) -> the node's output JSON. Pure. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { schemaMismatch } from './jsonSchema';
 import type { ChatOptions } from './request';
 import type { ChatCompletion, ChatCompletionChunk } from './transport';
 
@@ -81,10 +82,15 @@ export class CompletionAssembler {
 	}
 }
 
+export interface OutputOptions extends Pick<ChatOptions, 'responseFormat' | 'includeReasoning'> {
+	/** The JSON Schema a json_schema reply must follow. */
+	schema?: Record<string, unknown>;
+}
+
 export function toOutputJson(
 	completion: XaiCompletion | ChatCompletion,
 	simplify: boolean,
-	options: Pick<ChatOptions, 'responseFormat' | 'includeReasoning'>,
+	options: OutputOptions,
 ): IDataObject {
 	const reply = completion as XaiCompletion;
 	if (!simplify) return reply;
@@ -92,7 +98,7 @@ export function toOutputJson(
 	const choice = reply.choices[0];
 	const text = choice?.message.content ?? '';
 	const output: IDataObject = {
-		content: parseContent(text, options.responseFormat) as IDataObject,
+		content: parseContent(text, options) as IDataObject,
 	};
 	const reasoning = choice?.message.reasoning_content;
 	if (reasoning && options.includeReasoning !== false) output.reasoningContent = reasoning;
@@ -103,14 +109,20 @@ export function toOutputJson(
 	return output;
 }
 
-function parseContent(text: string, responseFormat: ChatOptions['responseFormat']): unknown {
+function parseContent(text: string, { responseFormat, schema }: OutputOptions): unknown {
 	if (responseFormat !== 'json_object' && responseFormat !== 'json_schema') return text;
+	let parsed: unknown;
 	try {
-		return JSON.parse(text);
+		parsed = JSON.parse(text);
 	} catch {
 		throw new InvalidReplyError(
 			'The reply is not valid JSON, although the response format asks for JSON',
 			text,
 		);
 	}
+	const mismatch = responseFormat === 'json_schema' && schema ? schemaMismatch(parsed, schema) : undefined;
+	if (mismatch) {
+		throw new InvalidReplyError(`The reply does not match the JSON Schema: ${mismatch}`, text);
+	}
+	return parsed;
 }

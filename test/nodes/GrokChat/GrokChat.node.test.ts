@@ -341,3 +341,29 @@ describe('Grok Chat errors', () => {
 function failingDirectives() {
 	return ['[fail:403-credits]', '[fail:404]', '[fail:500]'].map((d) => `boom ${d}`);
 }
+
+describe('structured output', () => {
+	const schema = {
+		type: 'object',
+		properties: { answer: { type: 'string' } },
+		required: ['answer'],
+		additionalProperties: false,
+	};
+
+	it('sends the schema as xAI expects and returns the parsed object; a mismatch is an item error', async () => {
+		const result = await run({
+			parameters: fromItem({ options: { responseFormat: 'json_schema', jsonSchema: JSON.stringify(schema) } }),
+			items: prompts(['capital of France?', 'broken [reply:{"answer": 42}]']),
+			onError: 'continueErrorOutput',
+		});
+		expect(fake.chatRequests()[0].body.response_format).toEqual({
+			type: 'json_schema',
+			json_schema: { name: 'response', schema, strict: true },
+		});
+		expect(result.success.map((i) => i.json.content)).toEqual([{ answer: 'Grok reply to: capital of France?' }]);
+		expect(result.errors[0].json.error).toMatchObject({
+			message: 'Item 1: The reply does not match the JSON Schema: $.answer should be string, not number 42',
+			rawReply: '{"answer": 42}',
+		});
+	});
+});

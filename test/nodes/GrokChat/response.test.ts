@@ -105,3 +105,45 @@ describe('toOutputJson', () => {
 		}
 	});
 });
+
+describe('structured replies', () => {
+	const reply = (content: string) => ({
+		id: 'c1',
+		object: 'chat.completion',
+		created: 1,
+		model: 'grok-4',
+		choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+	});
+	const schema = {
+		type: 'object',
+		properties: {
+			name: { type: 'string' },
+			age: { type: 'integer' },
+			tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } },
+		},
+		required: ['name', 'age'],
+		additionalProperties: false,
+	};
+	const parse = (content: string) =>
+		toOutputJson(reply(content), true, { responseFormat: 'json_schema', schema }).content;
+
+	it('returns a reply that follows the schema, parsed', () => {
+		expect(parse('{"name":"Ann","age":3,"tags":["a"]}')).toEqual({ name: 'Ann', age: 3, tags: ['a'] });
+	});
+
+	it.each([
+		['{"name":"Ann"}', '$.age is missing'],
+		['{"name":"Ann","age":3.5}', '$.age should be integer, not number 3.5'],
+		['{"name":"Ann","age":3,"extra":1}', '$.extra is not allowed'],
+		['{"name":"Ann","age":3,"tags":["c"]}', '$.tags[0] should be one of ["a","b"]'],
+		['[1]', '$ should be object, not an array'],
+	])('rejects %s, keeping the raw text', (content, mismatch) => {
+		try {
+			parse(content);
+			throw new Error('expected a rejection');
+		} catch (error) {
+			expect((error as Error).message).toBe(`The reply does not match the JSON Schema: ${mismatch}`);
+			expect((error as InvalidReplyError).rawText).toBe(content);
+		}
+	});
+});
