@@ -36,7 +36,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 				.join(fake.url),
 		);
 		await n8n.import('credentials', credentials);
-		for (const name of ['main', 'stop', 'image', 'webhook']) {
+		for (const name of ['main', 'stop', 'image', 'webhook', 'stream']) {
 			await n8n.import('workflow', readWorkflow(name, { FIXTURES }));
 		}
 		main = await n8n.execute('grokE2eMain');
@@ -149,6 +149,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 	describe('a running n8n', () => {
 		beforeAll(async () => {
 			await n8n.activate('grokE2eWebhook');
+			await n8n.activate('grokE2eStream');
 			await n8n.start();
 			await n8n.setupOwner({
 				email: 'e2e@example.com',
@@ -158,23 +159,57 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			});
 		}, 300_000);
 
-		it("answers a webhook request with Grok's reply (Respond to Webhook)", async () => {
-			let response: Response | undefined;
-			// 2.x may answer 404 for a moment after start while it registers the webhook.
-			for (let attempt = 0; attempt < 20; attempt++) {
-				response = await fetch(`${n8n.url}/webhook/grok-e2e`, {
+		/** 2.x may answer 404 for a moment after start while it registers webhooks. */
+		async function postUntilRegistered(path: string, body: unknown) {
+			for (let attempt = 0; ; attempt++) {
+				const response = await fetch(`${n8n.url}${path}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ question: 'Is the webhook wired?' }),
+					body: JSON.stringify(body),
 				});
-				if (response.status !== 404) break;
+				if (response.status !== 404 || attempt >= 20) return response;
 				await new Promise((done) => setTimeout(done, 500));
 			}
-			expect(response!.status).toBe(200);
-			expect(await response!.json()).toEqual({
+		}
+
+		it("answers a webhook request with Grok's reply (Respond to Webhook)", async () => {
+			const response = await postUntilRegistered('/webhook/grok-e2e', {
+				question: 'Is the webhook wired?',
+			});
+			expect(response.status).toBe(200);
+			expect(await response.json()).toEqual({
 				answer: 'Grok reply to: Is the webhook wired?',
 				model: 'grok-3',
 			});
+		});
+
+		it('streams the reply to the HTTP client while Grok is still writing it (webhook in streaming mode)', async () => {
+			const question = 'Stream this to me please [pace:150]';
+			const response = await postUntilRegistered('/webhook/grok-stream', { question });
+			expect(response.status).toBe(200);
+			const reader = response.body!.getReader();
+			const decoder = new TextDecoder();
+			let text = '';
+			let firstChunkAt = 0;
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				text += decoder.decode(value, { stream: true });
+				if (!firstChunkAt && text.includes('"type":"item"')) firstChunkAt = Date.now();
+			}
+			const chunks = text
+				.split('\n')
+				.filter((line) => line.trim())
+				.map((line) => JSON.parse(line) as { type: string; content?: string });
+			const items = chunks.filter((chunk) => chunk.type === 'item');
+			expect(items.map((chunk) => chunk.content).join('')).toBe(
+				'Grok reply to: Stream this to me please',
+			);
+			const sent = fake.chatRequests().find((r) => r.body.messages[0].content === question)!;
+			expect(sent.body.stream).toBe(true);
+			// The client had the first words before the fake xAI had sent its last chunk.
+			expect(firstChunkAt).toBeGreaterThan(0);
+			expect(firstChunkAt).toBeLessThan(sent.lastChunkAt!);
 		});
 
 		it('tests the credential through n8n, and reports a wrong key', async () => {

@@ -6,6 +6,8 @@ export interface RecordedRequest {
 	at: number;
 	/** The fault the fault mode applied to this chat request, if any. */
 	fault?: string;
+	/** When the last SSE chunk of a streamed reply was sent. */
+	lastChunkAt?: number;
 }
 
 export interface FakeXai {

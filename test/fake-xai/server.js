@@ -305,6 +305,7 @@ function startFakeXai(options = {}) {
 		}
 		await send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
 		if (body.stream_options?.include_usage) await send({ ...base, choices: [], usage });
+		record.lastChunkAt = Date.now();
 		await send('[DONE]');
 		res.end();
 	}

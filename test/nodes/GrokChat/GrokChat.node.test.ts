@@ -352,7 +352,9 @@ describe('structured output', () => {
 
 	it('sends the schema as xAI expects and returns the parsed object; a mismatch is an item error', async () => {
 		const result = await run({
-			parameters: fromItem({ options: { responseFormat: 'json_schema', jsonSchema: JSON.stringify(schema) } }),
+			parameters: fromItem({
+				options: { responseFormat: 'json_schema', jsonSchema: JSON.stringify(schema) },
+			}),
 			items: prompts(['capital of France?', 'broken [reply:{"answer": 42}]']),
 			onError: 'continueErrorOutput',
 		});
@@ -360,9 +362,12 @@ describe('structured output', () => {
 			type: 'json_schema',
 			json_schema: { name: 'response', schema, strict: true },
 		});
-		expect(result.success.map((i) => i.json.content)).toEqual([{ answer: 'Grok reply to: capital of France?' }]);
+		expect(result.success.map((i) => i.json.content)).toEqual([
+			{ answer: 'Grok reply to: capital of France?' },
+		]);
 		expect(result.errors[0].json.error).toMatchObject({
-			message: 'Item 1: The reply does not match the JSON Schema: $.answer should be string, not number 42',
+			message:
+				'Item 1: The reply does not match the JSON Schema: $.answer should be string, not number 42',
 			rawReply: '{"answer": 42}',
 		});
 	});

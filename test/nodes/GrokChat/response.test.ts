@@ -128,7 +128,11 @@ describe('structured replies', () => {
 		toOutputJson(reply(content), true, { responseFormat: 'json_schema', schema }).content;
 
 	it('returns a reply that follows the schema, parsed', () => {
-		expect(parse('{"name":"Ann","age":3,"tags":["a"]}')).toEqual({ name: 'Ann', age: 3, tags: ['a'] });
+		expect(parse('{"name":"Ann","age":3,"tags":["a"]}')).toEqual({
+			name: 'Ann',
+			age: 3,
+			tags: ['a'],
+		});
 	});
 
 	it.each([
@@ -142,7 +146,9 @@ describe('structured replies', () => {
 			parse(content);
 			throw new Error('expected a rejection');
 		} catch (error) {
-			expect((error as Error).message).toBe(`The reply does not match the JSON Schema: ${mismatch}`);
+			expect((error as Error).message).toBe(
+				`The reply does not match the JSON Schema: ${mismatch}`,
+			);
 			expect((error as InvalidReplyError).rawText).toBe(content);
 		}
 	});
