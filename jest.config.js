@@ -4,8 +4,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	// The end-to-end suite drives real n8n processes: it has its own command (npm run test:e2e).
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	// The end-to-end and queue-mode suites drive real n8n processes: npm run test:e2e / test:queue.
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/queue/'],
 	setupFiles: ['<rootDir>/test/setup-env.js'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 30000,

@@ -51,10 +51,11 @@ function freePort() {
 class N8nHost {
 	/**
 	 * @param {{version: string, major: number}} host
-	 * @param {{userFolder?: string, port?: number, quiet?: boolean}} [options]
+	 * @param {{userFolder?: string, port?: number, onLog?: (text: string) => void, env?: Record<string, string>}} [options]
 	 */
 	constructor(host, options = {}) {
 		this.host = host;
+		this.extraEnv = options.env ?? {};
 		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'grok-n8n-'));
 		this.port = options.port ?? 0;
 		this.installDir = '';
@@ -64,12 +65,18 @@ class N8nHost {
 		this.onLog = options.onLog;
 	}
 
-	/** Installs n8n (cached by version and lock file) and the packed package into ~/.n8n/nodes. */
+	/**
+	 * Installs n8n (cached by version and lock file) and, given a tarball, the packed package into
+	 * ~/.n8n/nodes.
+	 */
 	async install(tarball) {
 		const { stdout } = await run(join(ROOT, 'scripts/install-n8n.sh'), [this.host.version], {
 			maxBuffer: 1 << 24,
 		});
 		this.installDir = stdout.trim().split('\n').pop();
+		mkdirSync(this.userFolder, { recursive: true });
+		if (!this.port) this.port = await freePort();
+		if (!tarball) return;
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
 		writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}\n');
@@ -121,7 +128,7 @@ class N8nHost {
 		};
 		// 1.x refuses this module name; 2.x would reach out to a registry without it.
 		if (this.host.major >= 2) env.N8N_DISABLED_MODULES = 'mcp-registry';
-		return env;
+		return { ...env, ...this.extraEnv };
 	}
 
 	/** @returns {Promise<{stdout: string, stderr: string, code: number}>} */
@@ -168,22 +175,29 @@ class N8nHost {
 			throw new Error(`activation failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
-	/** `n8n start`, resolved once the editor is accessible. */
-	start(timeoutMs = 180000) {
-		this.server = spawn(this.node, [this.bin, 'start'], { env: this.env, cwd: this.userFolder });
+	/**
+	 * `n8n start` (or another long-running command such as `worker`), resolved once `ready` is
+	 * in its log.
+	 */
+	start(args = ['start'], ready = 'Editor is now accessible', timeoutMs = 180000) {
+		this.server = spawn(this.node, [this.bin, ...args], { env: this.env, cwd: this.userFolder });
 		return new Promise((done, fail) => {
 			const timer = setTimeout(() => fail(new Error(`n8n did not start:\n${this.log}`)), timeoutMs);
 			const onData = (data) => {
 				const text = data.toString();
 				this.log += text;
 				this.onLog?.(text);
-				if (this.log.includes('Editor is now accessible')) {
+				if (this.log.includes(ready)) {
 					clearTimeout(timer);
 					done();
 				}
 			};
 			this.server.stdout.on('data', onData);
 			this.server.stderr.on('data', onData);
+			this.server.once('error', (error) => {
+				clearTimeout(timer);
+				fail(error);
+			});
 			this.server.once('exit', (code) => {
 				clearTimeout(timer);
 				fail(new Error(`n8n exited (${code}):\n${this.log}`));
@@ -217,11 +231,15 @@ class N8nHost {
 		return await this.rest('/owner/setup', owner);
 	}
 
-	async stop() {
+	get pid() {
+		return this.server?.pid;
+	}
+
+	async stop(signal = 'SIGTERM') {
 		const server = this.server;
 		if (!server || server.exitCode !== null) return;
 		const exited = new Promise((done) => server.once('exit', done));
-		server.kill('SIGTERM');
+		server.kill(signal);
 		const timer = setTimeout(() => server.kill('SIGKILL'), 15000);
 		await exited;
 		clearTimeout(timer);
