@@ -235,7 +235,7 @@ ${t.map((row, i) => `| ${i === 0 ? 2 : ''} | ${i === 0 ? `Throughput: ${quick ? 
 | 4 | Memory: ${m.count} items, concurrency ${m.concurrency}, each in a fresh process | node: **peak RSS growth ${fmt(m.node.growthMb, 1)} MB**, heap kept after GC ${fmt(m.node.retainedMb, 1)} MB; bare SDK loop: ${fmt(m.sdk.growthMb, 1)} MB, ${fmt(m.sdk.retainedMb, 1)} MB (ratio ${fmt(m.node.growthMb / m.sdk.growthMb)}) | ≤ 200 MB |
 | 5 | Streaming: time to first content chunk (latency 50 ms, chunks every 20 ms) | node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms: **ratio ${fmt(s.ratio)}** | |
 
-Notes: under 429s, every 429 pauses all requests for its Retry-After and halves the requests in flight, then successes raise it again (additive increase), so throughput drops more than the 10% of answers lost. Memory: the fake server runs in the parent process, so it is not counted; most of the peak is the V8 heap the \`openai\` SDK's fetch traffic grows at this concurrency (the bare SDK loop shows it too), not data the node keeps: the heap kept after GC, the 10,000 output items included, is small.
+Notes: under 429s, every 429 pauses all requests for its Retry-After and halves the requests in flight, then successes double it again, so throughput drops more than the 10% of answers lost. Memory: the fake server runs in the parent process, so it is not counted; most of the peak is the V8 heap the \`openai\` SDK's fetch traffic grows at this concurrency (the bare SDK loop shows it too), not data the node keeps: the heap kept after GC, the 10,000 output items included, is small.
 `;
 	writeFileSync(join(__dirname, '../../BENCHMARKS.md'), md);
 	console.log('wrote BENCHMARKS.md');
