@@ -30,15 +30,15 @@ cleanup() {
 		while read -r pid; do kill -KILL "$pid" 2>/dev/null || true; done <"$work/pids"
 	fi
 	[ -f "$work/redis/redis.pid" ] && kill "$(cat "$work/redis/redis.pid")" 2>/dev/null || true
-	su postgres -s /bin/sh -c "$pgbin/pg_ctl -D $work/pg/data -m immediate stop" >/dev/null 2>&1 || true
+	su postgres -s /bin/sh -c "cd / && $pgbin/pg_ctl -D $work/pg/data -m immediate stop" >/dev/null 2>&1 || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
 redis-server --port "$QUEUE_TEST_REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$work/redis" \
 	--pidfile "$work/redis/redis.pid" --logfile "$work/redis/redis.log" --save '' --appendonly no
-su postgres -s /bin/sh -c "$pgbin/initdb -D $work/pg/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-su postgres -s /bin/sh -c "$pgbin/pg_ctl -D $work/pg/data -l $work/pg/pg.log -o '-c listen_addresses=127.0.0.1 -p $QUEUE_TEST_PG_PORT -k $work/pg' -w start" >/dev/null
+su postgres -s /bin/sh -c "cd / && $pgbin/initdb -D $work/pg/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+su postgres -s /bin/sh -c "cd / && $pgbin/pg_ctl -D $work/pg/data -l $work/pg/pg.log -o '-c listen_addresses=127.0.0.1 -p $QUEUE_TEST_PG_PORT -k $work/pg' -w start" >/dev/null
 psql -q -h 127.0.0.1 -p "$QUEUE_TEST_PG_PORT" -U postgres -c "CREATE USER n8n PASSWORD 'n8n'" -c "CREATE DATABASE n8n OWNER n8n"
 echo "redis on $QUEUE_TEST_REDIS_PORT, postgresql on $QUEUE_TEST_PG_PORT"
 
