@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, executeChat } from './chat';
-import { chatProperties } from './description';
+import { executeChat } from './chat';
+import { chatProperties, DEFAULT_CONCURRENCY } from './description';
 import { errorOutputJson, toNodeError } from './errors';
 import { xAiGrokApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';

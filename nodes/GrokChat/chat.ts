@@ -3,10 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
 
-export const DEFAULT_MAX_RETRIES = 2;
-export const DEFAULT_CONCURRENCY = 8;
 import { binaryPropertiesOf, buildChatRequest } from './request';
 import { CompletionAssembler, toOutputJson } from './response';
+import { DEFAULT_MAX_RETRIES } from './description';
 import type { RequestScheduler } from './scheduler';
 import type { CallOptions, XaiClient } from './transport';
 import { createChatCompletion, streamChatCompletion } from './transport';

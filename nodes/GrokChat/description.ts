@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** Also the fallbacks when an option is not set, so the editor and the run agree. */
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_MAX_RETRIES = 2;
+
 /** The Grok Chat node's parameters. Their names are a contract that saved workflows rely on. */
 export const chatProperties: INodeProperties[] = [
 	{
@@ -160,7 +164,7 @@ export const chatProperties: INodeProperties[] = [
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 64 },
-				default: 8,
+				default: DEFAULT_CONCURRENCY,
 				description:
 					"How many items to send to xAI at once; 1 sends them one after another. At 8, replies of about 2 s make some 240 requests a minute, well within xAI's usual rate limits; when xAI answers 429 the node slows down by itself.",
 			},
@@ -195,7 +199,7 @@ export const chatProperties: INodeProperties[] = [
 				name: 'maxRetries',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 2,
+				default: DEFAULT_MAX_RETRIES,
 				description:
 					'How many times to retry a request that failed on a rate limit (429, waiting as xAI asks), a server error (5xx, 408, 409) or a lost connection, with growing pauses. Timeouts and other errors are not retried.',
 			},

@@ -26,7 +26,8 @@ export function schemaMismatch(value: unknown, schema: Schema, path = '$'): stri
 	if ('const' in schema && !equal(schema.const, value)) {
 		return `${path} should be ${JSON.stringify(schema.const)}`;
 	}
-	if (TYPE_CHECKS.object(value)) return objectMismatch(value as Record<string, unknown>, schema, path);
+	if (TYPE_CHECKS.object(value))
+		return objectMismatch(value as Record<string, unknown>, schema, path);
 	if (Array.isArray(value) && isSchema(schema.items)) {
 		for (const [index, element] of value.entries()) {
 			const mismatch = schemaMismatch(element, schema.items, `${path}[${index}]`);
@@ -37,7 +38,9 @@ export function schemaMismatch(value: unknown, schema: Schema, path = '$'): stri
 }
 
 function objectMismatch(value: Record<string, unknown>, schema: Schema, path: string) {
-	const properties = isSchema(schema.properties) ? (schema.properties as Record<string, Schema>) : {};
+	const properties = isSchema(schema.properties)
+		? (schema.properties as Record<string, Schema>)
+		: {};
 	for (const key of Array.isArray(schema.required) ? schema.required : []) {
 		if (!(key in value)) return `${path}.${String(key)} is missing`;
 	}

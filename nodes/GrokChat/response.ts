@@ -120,7 +120,8 @@ function parseContent(text: string, { responseFormat, schema }: OutputOptions): 
 			text,
 		);
 	}
-	const mismatch = responseFormat === 'json_schema' && schema ? schemaMismatch(parsed, schema) : undefined;
+	const mismatch =
+		responseFormat === 'json_schema' && schema ? schemaMismatch(parsed, schema) : undefined;
 	if (mismatch) {
 		throw new InvalidReplyError(`The reply does not match the JSON Schema: ${mismatch}`, text);
 	}
