@@ -240,7 +240,8 @@ class N8nHost {
 		if (!server || server.exitCode !== null) return;
 		const exited = new Promise((done) => server.once('exit', done));
 		server.kill(signal);
-		const timer = setTimeout(() => server.kill('SIGKILL'), 15000);
+		// Past N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s in the queue test), so a worker finishes its runs.
+		const timer = setTimeout(() => server.kill('SIGKILL'), 45000);
 		await exited;
 		clearTimeout(timer);
 	}

@@ -36,7 +36,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 				.join(fake.url),
 		);
 		await n8n.import('credentials', credentials);
-		for (const name of ['main', 'stop', 'image', 'webhook', 'stream']) {
+		for (const name of ['main', 'stop', 'image', 'agent', 'webhook', 'stream']) {
 			await n8n.import('workflow', readWorkflow(name, { FIXTURES }));
 		}
 		main = await n8n.execute('grokE2eMain');
@@ -144,6 +144,54 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			type: 'image_url',
 			image_url: { url: `data:image/png;base64,${png}`, detail: 'high' },
 		});
+	});
+
+	it("serves an AI Agent as a tool: the agent's model calls Grok Chat and answers with its reply", async () => {
+		const run = await n8n.execute('grokE2eAgent');
+		expect(run.data.resultData.error).toBeUndefined();
+		const agentRequests = fake.chatRequests().filter((r) => r.body.model === 'grok-4-latest');
+		// The tool n8n generated from the node, as the agent's model sees it.
+		expect(agentRequests[0].body.tools).toEqual([
+			{
+				type: 'function',
+				function: expect.objectContaining({
+					name: 'Grok_Chat',
+					description: "Chat with xAI's Grok models: text, images, streaming and structured output",
+					parameters: expect.objectContaining({
+						type: 'object',
+						properties: {
+							question: { type: 'string', description: 'The question to put to Grok, in full' },
+						},
+						required: ['question'],
+					}),
+				}),
+			},
+		]);
+		// Grok Chat ran once, with the argument the model chose, through its own credential.
+		const toolRequests = fake
+			.chatRequests()
+			.filter(
+				(r) => r.body.messages[0].content === 'Ask Grok Chat: what is the capital of France?',
+			);
+		expect(toolRequests).toHaveLength(1);
+		expect(toolRequests[0].body.model).toBe('grok-3');
+		const [toolOutput] = outputs(run, 'Grok Chat', 'ai_tool');
+		expect(contents(toolOutput)).toEqual([
+			'Grok reply to: Ask Grok Chat: what is the capital of France?',
+		]);
+		// Its reply went back to the model as the tool's result, and into the agent's answer.
+		expect(agentRequests).toHaveLength(2);
+		expect(agentRequests[1].body.messages.at(-1)).toMatchObject({
+			role: 'tool',
+			content: expect.stringContaining(
+				'Grok reply to: Ask Grok Chat: what is the capital of France?',
+			),
+		});
+		expect(JSON.stringify(run)).not.toContain(CANARY_KEY);
+		const [answer] = outputs(run, 'AI Agent');
+		expect(answer[0].json.output).toMatch(
+			/^Answer from Grok_Chat: .*Grok reply to: Ask Grok Chat: what is the capital of France\?/,
+		);
 	});
 
 	describe('a running n8n', () => {

@@ -7,7 +7,8 @@ import { ROOT } from '../../scripts/lib/n8n-host';
 export interface TaskData {
 	executionStatus?: string;
 	error?: { message: string; name?: string; httpCode?: string; description?: string };
-	data?: { main: Array<Array<{ json: Record<string, any>; pairedItem?: unknown }> | null> };
+	/** Items per output, by connection type: `main`, or `ai_tool` for a node run as a tool. */
+	data?: Record<string, Array<Array<{ json: Record<string, any>; pairedItem?: unknown }> | null>>;
 }
 
 export interface RawRun {
@@ -23,8 +24,8 @@ export function task(run: RawRun, nodeName: string): TaskData {
 }
 
 /** A node's items per output, e.g. outputs(run, 'Grok Basic')[1] is its error output. */
-export function outputs(run: RawRun, nodeName: string) {
-	return (task(run, nodeName).data?.main ?? []).map((items) => items ?? []);
+export function outputs(run: RawRun, nodeName: string, connection = 'main') {
+	return (task(run, nodeName).data?.[connection] ?? []).map((items) => items ?? []);
 }
 
 export function readWorkflow(name: string, replacements: Record<string, string> = {}) {

@@ -10,6 +10,9 @@
  *   [fail:429:once]   fail the first request with this text only, then answer
  *   [delay:250]       wait before answering           [hang]   never answer
  *   [reply:text]      answer with exactly this text   [pace:20] ms between SSE chunks
+ *   [tool:name]       call the offered tool with this name (xAI's function calling, as an agent's
+ *                     model does): its string arguments get the prompt; once the tool's result is
+ *                     back, answer "Answer from <name>: <result>"
  * Fault mode (setFaults) fails a seeded share of chat requests: 429, 500, 503, reset, hang.
  * Models whose ID contains "mini" or "reasoning" return reasoning_content.
  *
@@ -238,12 +241,31 @@ function startFakeXai(options = {}) {
 			}
 		}
 
+		const toolName = directive('tool')?.[1];
+		if (toolName) {
+			const offered = (body.tools ?? []).map((tool) => tool.function?.name);
+			if (!offered.includes(toolName)) {
+				return xaiError(
+					res,
+					400,
+					FAILURES[400][1],
+					`No tool named ${toolName} was offered (offered: ${offered.join(', ') || 'none'})`,
+				);
+			}
+			const result = body.messages.at(-1);
+			if (result.role !== 'tool') {
+				return toolCall(res, body, model, body.tools[offered.indexOf(toolName)], prompt);
+			}
+		}
+
 		const imageCount = countImages(body.messages);
 		const reasoning = /mini|reasoning/.test(model.id)
 			? `Thinking about "${stripDirectives(prompt)}" step by step.`
 			: undefined;
+		const toolResult = toolName && body.messages.at(-1).content;
 		const content =
 			directive('reply')?.[1] ??
+			(toolResult && `Answer from ${toolName}: ${toolResult}`) ??
 			(body.response_format?.type?.startsWith('json')
 				? JSON.stringify({ answer: `Grok reply to: ${stripDirectives(prompt)}` })
 				: `Grok reply to: ${stripDirectives(prompt)}${imageCount ? ` (saw ${imageCount} image${imageCount > 1 ? 's' : ''})` : ''}`);
@@ -308,6 +330,51 @@ function startFakeXai(options = {}) {
 		record.lastChunkAt = Date.now();
 		await send('[DONE]');
 		res.end();
+	}
+
+	/** Answers with a call of `tool`, every string argument filled with the prompt. */
+	function toolCall(res, body, model, tool, prompt) {
+		const properties = tool.function.parameters?.properties ?? {};
+		const args = Object.fromEntries(
+			Object.entries(properties)
+				.filter(([, schema]) => schema.type === 'string')
+				.map(([name]) => [name, stripDirectives(prompt)]),
+		);
+		const call = {
+			id: `call_fake_${++state.counter}`,
+			type: 'function',
+			function: { name: tool.function.name, arguments: JSON.stringify(args) },
+		};
+		const reply = {
+			id: `chatcmpl-fake-${state.counter}`,
+			created: Math.floor(Date.now() / 1000),
+			model: model.id,
+			system_fingerprint: 'fp_fake',
+		};
+		const usage = usageFor(body.messages, call.function.arguments, undefined, 0);
+		if (!body.stream) {
+			return json(res, 200, {
+				...reply,
+				object: 'chat.completion',
+				choices: [
+					{
+						index: 0,
+						message: { role: 'assistant', content: null, tool_calls: [call] },
+						finish_reason: 'tool_calls',
+					},
+				],
+				usage,
+			});
+		}
+		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+		const chunk = { ...reply, object: 'chat.completion.chunk' };
+		const events = [
+			{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, ...call }] } },
+			{ index: 0, delta: {}, finish_reason: 'tool_calls' },
+		].map((choice) => ({ ...chunk, choices: [choice] }));
+		if (body.stream_options?.include_usage) events.push({ ...chunk, choices: [], usage });
+		for (const event of events) res.write(`data: ${JSON.stringify(event)}\n\n`);
+		res.end('data: [DONE]\n\n');
 	}
 
 	function fail(res, kind, retryAfter, extraHeaders = {}) {
@@ -391,7 +458,7 @@ function lastUserText(messages) {
 }
 
 function stripDirectives(text) {
-	return text.replace(/\s*\[(fail|delay|hang|reply|pace)(:[^\]]*)?\]\s*/g, ' ').trim();
+	return text.replace(/\s*\[(fail|delay|hang|reply|pace|tool)(:[^\]]*)?\]\s*/g, ' ').trim();
 }
 
 function countImages(messages) {
