@@ -95,13 +95,8 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const grokNode: INode = {
-		id: 'grok',
-		name: 'Grok Chat',
-		type: GROK_TYPE,
-		typeVersion: 1,
+		...grokChatNode(options.parameters),
 		position: [200, 0],
-		parameters: options.parameters as INodeParameters,
-		credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
 		...(options.onError && { onError: options.onError }),
 	};
 	const workflow = new Workflow({
@@ -163,6 +158,19 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		error: task?.error,
 		executionStatus: task?.executionStatus,
 		run,
+	};
+}
+
+/** A Grok Chat node as a saved workflow holds it. */
+export function grokChatNode(parameters: IDataObject): INode {
+	return {
+		id: 'grok',
+		name: 'Grok Chat',
+		type: GROK_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INodeParameters,
+		credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
 	};
 }
 
