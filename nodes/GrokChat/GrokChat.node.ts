@@ -1,20 +1,17 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeChat } from './chat';
-import { chatProperties, DEFAULT_CONCURRENCY } from './description';
+import { executeChat, openSession } from './chat';
+import { chatProperties } from './description';
 import { errorOutputJson, toNodeError } from './errors';
 import { xAiGrokApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
-import { forEachItem, RequestScheduler } from './scheduler';
-import type { XaiCredentials } from './transport';
-import { createXaiClient } from './transport';
+import { forEachItem } from './scheduler';
 
 export class GrokChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,32 +38,31 @@ export class GrokChat implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const credentials = await this.getCredentials<XaiCredentials & IDataObject>('xAiGrokApi');
-		const client = createXaiClient(credentials);
-		const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
-		if (!Number.isInteger(concurrency) || (concurrency as number) < 1) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Options › Concurrency: ${String(concurrency)} is not a whole number of at least 1`,
-			);
-		}
-		const scheduler = new RequestScheduler({
-			concurrency: concurrency as number,
-			signal: this.getExecutionCancelSignal?.(),
-		});
-
 		const results = new Array<INodeExecutionData>(items.length);
-		await forEachItem(items.length, concurrency as number, async (itemIndex) => {
-			const pairedItem = { item: itemIndex };
+		const fail = (caught: unknown, itemIndex: number) => {
+			const error = toNodeError(this.getNode(), caught, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			results[itemIndex] = { json: errorOutputJson(error), pairedItem: { item: itemIndex } };
+		};
+
+		let session: Awaited<ReturnType<typeof openSession>>;
+		try {
+			session = await openSession(this);
+		} catch (caught) {
+			// Under "Continue", n8n would pass the input items on unchanged, as if they had succeeded:
+			// a failure before any request (credential, options) fails every item instead.
+			items.forEach((_, itemIndex) => fail(caught, itemIndex));
+			return [results];
+		}
+		const { client, scheduler, concurrency } = session;
+		await forEachItem(items.length, concurrency, async (itemIndex) => {
 			try {
 				results[itemIndex] = {
 					json: await executeChat(this, itemIndex, client, scheduler),
-					pairedItem,
+					pairedItem: { item: itemIndex },
 				};
 			} catch (caught) {
-				const error = toNodeError(this.getNode(), caught, itemIndex);
-				if (!this.continueOnFail()) throw error;
-				results[itemIndex] = { json: errorOutputJson(error), pairedItem };
+				fail(caught, itemIndex);
 			}
 		});
 		return [results];

@@ -1,14 +1,15 @@
-/** The one operation: a chat completion for one input item. */
+/** The one operation: a chat completion per input item, over a session the items share. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
 
 import { binaryPropertiesOf, buildChatRequest } from './request';
 import { CompletionAssembler, toOutputJson } from './response';
-import { DEFAULT_MAX_RETRIES } from './description';
-import type { RequestScheduler } from './scheduler';
-import type { CallOptions, XaiClient } from './transport';
-import { createChatCompletion, streamChatCompletion } from './transport';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES } from './description';
+import { RequestScheduler } from './scheduler';
+import type { CallOptions, XaiClient, XaiCredentials } from './transport';
+import { createChatCompletion, createXaiClient, streamChatCompletion } from './transport';
 
 function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
 	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
@@ -84,4 +85,21 @@ export async function executeChat(
 	const format = body.response_format;
 	const schema = format?.type === 'json_schema' ? format.json_schema.schema : undefined;
 	return toOutputJson(completion, simplify, { ...options, schema });
+}
+
+/** What every item's request shares: the client on the credential, and the request scheduler. */
+export async function openSession(ctx: IExecuteFunctions) {
+	const credentials = await ctx.getCredentials<XaiCredentials & IDataObject>('xAiGrokApi');
+	const concurrency = ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
+	if (!Number.isInteger(concurrency) || (concurrency as number) < 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Options › Concurrency: ${String(concurrency)} is not a whole number of at least 1`,
+		);
+	}
+	const scheduler = new RequestScheduler({
+		concurrency: concurrency as number,
+		signal: ctx.getExecutionCancelSignal?.(),
+	});
+	return { client: createXaiClient(credentials), scheduler, concurrency: concurrency as number };
 }

@@ -59,7 +59,8 @@ export interface RunOptions {
 	/** The Grok Chat node's parameters, as the editor saves them. */
 	parameters: IDataObject;
 	items?: INodeExecutionData[];
-	credentials?: ICredentialDataDecryptedObject;
+	/** The decrypted credential, or the error n8n throws when it cannot give one. */
+	credentials?: ICredentialDataDecryptedObject | Error;
 	onError?: OnError;
 	mode?: WorkflowExecuteMode;
 	/** Called with the running execution, e.g. to cancel it. */
@@ -117,7 +118,10 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	const additionalData = {
 		hooks,
 		credentialsHelper: {
-			getDecrypted: async () => credentials,
+			getDecrypted: async () => {
+				if (credentials instanceof Error) throw credentials;
+				return credentials;
+			},
 			getParentTypes: () => [],
 			authenticate: async (_c: unknown, _t: unknown, request: unknown) => request,
 			preAuthentication: async () => undefined,

@@ -186,7 +186,10 @@ describe('Grok Chat in n8n queue mode', () => {
 		workers.push(await startWorker('worker-2', tarball, await freePort()));
 		fake.reset();
 
-		type Reply = { status: number; body: { answer: string | null; status: number } };
+		type Reply = {
+			status: number;
+			body: { answer: string | null; status: number; error?: string | null };
+		};
 		const replies = new Array<Reply>(BURST);
 		const stopAt = Math.floor(BURST / 3);
 		let next = 0;
@@ -207,10 +210,11 @@ describe('Grok Chat in n8n queue mode', () => {
 		await Promise.all(Array.from({ length: PARALLEL }, client));
 		await stoppedWorker;
 
-		// n8n 1.123's worker can mishandle a run it holds while shutting down (seen: "Cannot use a
-		// pool after calling end on the pool", no reply at all, once a reply without Grok's answer),
-		// n8n's issue, not the node's. A client retries a failed request, and so does this test,
-		// once, but only when xAI never saw the question, so nothing runs twice. Any other wrong
+		// n8n 1.123's worker can mishandle a run it holds while shutting down (seen: no reply at all,
+		// or "Cannot use a pool after calling end on the pool" when Grok Chat loads its credential,
+		// which the node then reports as the item's error), n8n's issue, not the node's. A client
+		// retries a failed request, and so does this test, once, but only when xAI never saw the
+		// question, so nothing runs twice. Any other wrong
 		// reply is tolerated only next to the stop and only if xAI answered that question exactly
 		// once (the work was done, once); the diagnosis is printed.
 		const right = (reply: Reply, n: number) =>
@@ -223,7 +227,7 @@ describe('Grok Chat in n8n queue mode', () => {
 		const casualties: number[] = [];
 		for (const [n, reply] of replies.entries()) {
 			if (right(reply, n)) continue;
-			if ([0, 500].includes(reply.status) && timesAsked(n) === 0) {
+			if (timesAsked(n) === 0) {
 				retried.push(n);
 				const response = await post('grok-queue', { question: question(n) }, 30_000);
 				replies[n] = { status: response.status, body: (await response.json()) as Reply['body'] };

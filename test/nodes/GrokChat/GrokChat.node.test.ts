@@ -299,6 +299,32 @@ describe('Grok Chat errors', () => {
 		expect(fake.chatRequests()).toHaveLength(1);
 	});
 
+	it('fails every item, not none, when the node cannot start under "Continue"', async () => {
+		// n8n itself would pass the input items on as if they had succeeded.
+		const badOption = await run({
+			parameters: fromItem({ options: { concurrency: 0 } }),
+			items: prompts(['one', 'two']),
+			onError: 'continueErrorOutput',
+		});
+		expect(badOption.success).toEqual([]);
+		expect(badOption.errors.map((item) => [item.pairedItem, item.json.error])).toEqual([
+			[{ item: 0 }, { message: 'Options › Concurrency: 0 is not a whole number of at least 1' }],
+			[{ item: 1 }, { message: 'Options › Concurrency: 0 is not a whole number of at least 1' }],
+		]);
+		// As on a queue worker whose encryption key differs from main's.
+		const undecryptable = await runGrokChat({
+			parameters: fromItem(),
+			items: prompts(['one', 'two']),
+			credentials: new Error('Credentials could not be decrypted'),
+			onError: 'continueRegularOutput',
+		});
+		expect(undecryptable.success.map((item) => [item.pairedItem, item.json.error])).toEqual([
+			[{ item: 0 }, expect.objectContaining({ message: 'Credentials could not be decrypted' })],
+			[{ item: 1 }, expect.objectContaining({ message: 'Credentials could not be decrypted' })],
+		]);
+		expect(fake.chatRequests()).toHaveLength(0);
+	});
+
 	it('retries a rate-limited request and then succeeds', async () => {
 		const result = await run({
 			parameters: fromItem({ options: { maxRetries: 1 } }),
