@@ -43,5 +43,5 @@ psql -q -h 127.0.0.1 -p "$QUEUE_TEST_PG_PORT" -U postgres -c "CREATE USER n8n PA
 echo "redis on $QUEUE_TEST_REDIS_PORT, postgresql on $QUEUE_TEST_PG_PORT"
 
 start=$SECONDS
-npx jest -c jest.queue.config.js
+npx jest -c jest.queue.config.js "$@"
 echo "queue-mode test: $((SECONDS - start)) s"
