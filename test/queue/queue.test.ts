@@ -264,21 +264,20 @@ describe('Grok Chat in n8n queue mode', () => {
 		expect(seen).toHaveLength(BURST);
 		expect(new Set(seen).size).toBe(BURST);
 
-		// The database: one execution per request (two for a retried one), none left running; the
-		// only failed runs are those of the stopping worker.
+		// The database: one execution per request (two for a retried one), all successful but those
+		// the stopping worker failed or abandoned (left "running"), one per retried or tolerated reply.
 		const runs = () =>
 			sql(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${WORKFLOW}'`).map((row) =>
 				row.split('|'),
 			);
-		const settled = () => runs().filter(([, status]) => !['new', 'running'].includes(status));
-		await waitUntil(() => settled().length === BURST + retried.length);
-		expect(settled()).toHaveLength(BURST + retried.length);
-		const ids = runs()
-			.filter(([, status]) => status === 'success')
-			.map(([id]) => id);
-		const failed = runs().length - ids.length;
-		expect(failed).toBeGreaterThanOrEqual(retried.length);
-		expect(failed).toBeLessThanOrEqual(retried.length + casualties.length);
+		const successful = () => runs().filter(([, status]) => status === 'success');
+		await waitUntil(() => successful().length >= BURST - casualties.length);
+		expect(runs()).toHaveLength(BURST + retried.length);
+		const ids = successful().map(([id]) => id);
+		expect(ids.length).toBeGreaterThanOrEqual(BURST - casualties.length);
+		const others = runs().filter(([, status]) => status !== 'success');
+		expect(others.length).toBeGreaterThanOrEqual(retried.length);
+		expect(others.length).toBeLessThanOrEqual(retried.length + casualties.length);
 
 		// The worker logs: every execution ran on a worker, both took part, none ran twice, main ran none.
 		const [first, second] = workers.map(executionsRunBy);
@@ -288,7 +287,7 @@ describe('Grok Chat in n8n queue mode', () => {
 		expect(ids.every((id) => first.has(id) || second.has(id))).toBe(true);
 		expect(main.log).not.toMatch(/started execution/i);
 		console.log(
-			`successful executions: ${ids.length}; worker-1 ran ${first.size} (stopped mid-burst), worker-2 ran ${second.size}; runs the stopping worker lost before xAI (retried): ${retried.length}, wrong replies after xAI answered once: ${casualties.length} ${JSON.stringify(shutdownErrors)}`,
+			`successful executions: ${ids.length}; worker-1 ran ${first.size} (stopped mid-burst), worker-2 ran ${second.size}; runs the stopping worker lost before xAI (retried): ${retried.length}, wrong replies after xAI answered once: ${casualties.length}; not successful in the database: ${JSON.stringify(others)} ${JSON.stringify(shutdownErrors)}`,
 		);
 
 		// Redis holds no job waiting or running.
