@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
 
-import { binaryPropertiesOf, buildChatRequest } from './request';
+import { binaryPropertiesOf, buildChatRequest, integerOption } from './request';
 import { CompletionAssembler, toOutputJson } from './response';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES } from './description';
 import { RequestScheduler } from './scheduler';
@@ -90,16 +90,17 @@ export async function executeChat(
 /** What every item's request shares: the client on the credential, and the request scheduler. */
 export async function openSession(ctx: IExecuteFunctions) {
 	const credentials = await ctx.getCredentials<XaiCredentials & IDataObject>('xAiGrokApi');
-	const concurrency = ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
-	if (!Number.isInteger(concurrency) || (concurrency as number) < 1) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Options › Concurrency: ${String(concurrency)} is not a whole number of at least 1`,
-		);
+	const value = ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
+	let concurrency: number;
+	try {
+		concurrency = integerOption(value, 'Concurrency', 1);
+	} catch (error) {
+		// It concerns the node, not one item.
+		throw new NodeOperationError(ctx.getNode(), error as Error);
 	}
 	const scheduler = new RequestScheduler({
-		concurrency: concurrency as number,
+		concurrency,
 		signal: ctx.getExecutionCancelSignal?.(),
 	});
-	return { client: createXaiClient(credentials), scheduler, concurrency: concurrency as number };
+	return { client: createXaiClient(credentials), scheduler, concurrency };
 }

@@ -324,7 +324,7 @@ function numberOption(value: unknown, field: string, min: number, max: number): 
 	return value;
 }
 
-function integerOption(value: unknown, field: string, min?: number): number {
+export function integerOption(value: unknown, field: string, min?: number): number {
 	if (!Number.isInteger(value) || (min !== undefined && (value as number) < min)) {
 		const range = min === undefined ? 'a whole number' : `a whole number of at least ${min}`;
 		throw new InvalidParameterError(`Options › ${field}`, `${String(value)} is not ${range}`);
