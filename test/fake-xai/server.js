@@ -254,7 +254,7 @@ function startFakeXai(options = {}) {
 			}
 			const result = body.messages.at(-1);
 			if (result.role !== 'tool') {
-				return toolCall(res, body, model, body.tools[offered.indexOf(toolName)], prompt);
+				return toolCall(res, body, model, record, body.tools[offered.indexOf(toolName)], prompt);
 			}
 		}
 
@@ -269,71 +269,28 @@ function startFakeXai(options = {}) {
 			(body.response_format?.type?.startsWith('json')
 				? JSON.stringify({ answer: `Grok reply to: ${stripDirectives(prompt)}` })
 				: `Grok reply to: ${stripDirectives(prompt)}${imageCount ? ` (saw ${imageCount} image${imageCount > 1 ? 's' : ''})` : ''}`);
-		const id = `chatcmpl-fake-${++state.counter}`;
-		const created = Math.floor(Date.now() / 1000);
 		const usage = usageFor(body.messages, content, reasoning, imageCount);
 		const finishReason =
 			body.max_completion_tokens !== undefined && body.max_completion_tokens < 5
 				? 'length'
 				: 'stop';
-
-		if (!body.stream) {
-			const message = { role: 'assistant', content };
-			if (reasoning) message.reasoning_content = reasoning;
-			return json(res, 200, {
-				id,
-				object: 'chat.completion',
-				created,
-				model: model.id,
-				choices: [{ index: 0, message, finish_reason: finishReason }],
-				usage,
-				system_fingerprint: 'fp_fake',
-			});
-		}
-
-		res.writeHead(200, {
-			'content-type': 'text/event-stream',
-			'cache-control': 'no-cache',
-			connection: 'keep-alive',
+		const message = { role: 'assistant', content };
+		if (reasoning) message.reasoning_content = reasoning;
+		return complete(res, body, model, record, {
+			message,
+			deltas: [
+				{ role: 'assistant', content: '' },
+				...fragments(reasoning ?? '').map((piece) => ({ reasoning_content: piece })),
+				...fragments(content).map((piece) => ({ content: piece })),
+			],
+			finishReason,
+			usage,
+			pace: Number(directive('pace')?.[1] ?? state.paceMs),
 		});
-		const pace = Number(directive('pace')?.[1] ?? state.paceMs);
-		const base = {
-			id,
-			object: 'chat.completion.chunk',
-			created,
-			model: model.id,
-			system_fingerprint: 'fp_fake',
-		};
-		const send = async (payload) => {
-			if (res.destroyed) return;
-			res.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
-			if (pace > 0) await sleep(pace);
-		};
-		await send({
-			...base,
-			choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
-		});
-		for (const piece of fragments(reasoning ?? '')) {
-			await send({
-				...base,
-				choices: [{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }],
-			});
-		}
-		for (const piece of fragments(content)) {
-			await send({
-				...base,
-				choices: [{ index: 0, delta: { content: piece }, finish_reason: null }],
-			});
-		}
-		await send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
-		if (body.stream_options?.include_usage) await send({ ...base, choices: [], usage });
-		record.lastChunkAt = Date.now();
-		await send('[DONE]');
-		res.end();
 	}
 
 	/** Answers with a call of `tool`, every string argument filled with the prompt. */
-	function toolCall(res, body, model, tool, prompt) {
+	function toolCall(res, body, model, record, tool, prompt) {
 		const properties = tool.function.parameters?.properties ?? {};
 		const args = Object.fromEntries(
 			Object.entries(properties)
@@ -345,36 +302,59 @@ function startFakeXai(options = {}) {
 			type: 'function',
 			function: { name: tool.function.name, arguments: JSON.stringify(args) },
 		};
-		const reply = {
-			id: `chatcmpl-fake-${state.counter}`,
-			created: Math.floor(Date.now() / 1000),
+		return complete(res, body, model, record, {
+			message: { role: 'assistant', content: null, tool_calls: [call] },
+			deltas: [{ role: 'assistant', tool_calls: [{ index: 0, ...call }] }],
+			finishReason: 'tool_calls',
+			usage: usageFor(body.messages, call.function.arguments, undefined, 0),
+			pace: state.paceMs,
+		});
+	}
+
+	/**
+	 * Sends a chat completion: whole, or when the request streams, as SSE chunks of `deltas`
+	 * `pace` ms apart, then the finish reason, the usage if asked for, and [DONE].
+	 */
+	async function complete(
+		res,
+		body,
+		model,
+		record,
+		{ message, deltas, finishReason, usage, pace },
+	) {
+		const id = `chatcmpl-fake-${++state.counter}`;
+		const created = Math.floor(Date.now() / 1000);
+		const envelope = (object, choices, extra) => ({
+			id,
+			object,
+			created,
 			model: model.id,
+			choices,
+			...extra,
 			system_fingerprint: 'fp_fake',
-		};
-		const usage = usageFor(body.messages, call.function.arguments, undefined, 0);
+		});
 		if (!body.stream) {
-			return json(res, 200, {
-				...reply,
-				object: 'chat.completion',
-				choices: [
-					{
-						index: 0,
-						message: { role: 'assistant', content: null, tool_calls: [call] },
-						finish_reason: 'tool_calls',
-					},
-				],
-				usage,
-			});
+			const choice = { index: 0, message, finish_reason: finishReason };
+			return json(res, 200, envelope('chat.completion', [choice], { usage }));
 		}
-		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-		const chunk = { ...reply, object: 'chat.completion.chunk' };
-		const events = [
-			{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, ...call }] } },
-			{ index: 0, delta: {}, finish_reason: 'tool_calls' },
-		].map((choice) => ({ ...chunk, choices: [choice] }));
-		if (body.stream_options?.include_usage) events.push({ ...chunk, choices: [], usage });
-		for (const event of events) res.write(`data: ${JSON.stringify(event)}\n\n`);
-		res.end('data: [DONE]\n\n');
+
+		res.writeHead(200, {
+			'content-type': 'text/event-stream',
+			'cache-control': 'no-cache',
+			connection: 'keep-alive',
+		});
+		const send = async (payload) => {
+			if (res.destroyed) return;
+			res.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
+			if (pace > 0) await sleep(pace);
+		};
+		const chunk = (choices, extra) => envelope('chat.completion.chunk', choices, extra);
+		for (const delta of deltas) await send(chunk([{ index: 0, delta, finish_reason: null }]));
+		await send(chunk([{ index: 0, delta: {}, finish_reason: finishReason }]));
+		if (body.stream_options?.include_usage) await send(chunk([], { usage }));
+		record.lastChunkAt = Date.now();
+		await send('[DONE]');
+		res.end();
 	}
 
 	function fail(res, kind, retryAfter, extraHeaders = {}) {
