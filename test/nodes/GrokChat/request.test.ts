@@ -4,6 +4,7 @@ import {
 	InvalidParameterError,
 	MAX_IMAGE_BYTES,
 } from '../../../nodes/GrokChat/request';
+import { rejectionOf } from '../../helpers/rejection';
 
 const define = (
 	messages: ChatParameters['messages'],
@@ -22,16 +23,6 @@ const fromJson = (messagesJson: unknown): ChatParameters => ({
 	options: {},
 });
 const png = (bytes = 8) => ({ mimeType: 'image/png', data: Buffer.alloc(bytes, 1) });
-
-function rejection(run: () => unknown): InvalidParameterError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InvalidParameterError);
-		return error as InvalidParameterError;
-	}
-	throw new Error('expected the input to be rejected');
-}
 
 describe('buildChatRequest', () => {
 	it('sends only the model and messages when no option is set', () => {
@@ -321,7 +312,7 @@ describe('buildChatRequest', () => {
 			],
 		];
 		it.each(cases)('%s', (_name, run, message) => {
-			expect(rejection(run).message).toMatch(message);
+			expect(rejectionOf(run, InvalidParameterError).message).toMatch(message);
 		});
 	});
 });

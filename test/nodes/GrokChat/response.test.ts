@@ -4,6 +4,7 @@ import {
 	toOutputJson,
 } from '../../../nodes/GrokChat/response';
 import type { ChatCompletionChunk } from '../../../nodes/GrokChat/transport';
+import { rejectionOf } from '../../helpers/rejection';
 
 const chunk = (choices: unknown[], extra: object = {}) =>
 	({
@@ -54,22 +55,22 @@ describe('CompletionAssembler', () => {
 	});
 });
 
-describe('toOutputJson', () => {
-	const completion = (content: string) => ({
-		id: 'c1',
-		object: 'chat.completion',
-		created: 1,
-		model: 'grok-4',
-		choices: [
-			{
-				index: 0,
-				message: { role: 'assistant', content, reasoning_content: 'hmm' },
-				finish_reason: 'stop',
-			},
-		],
-		usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-	});
+const completion = (content: string) => ({
+	id: 'c1',
+	object: 'chat.completion',
+	created: 1,
+	model: 'grok-4',
+	choices: [
+		{
+			index: 0,
+			message: { role: 'assistant', content, reasoning_content: 'hmm' },
+			finish_reason: 'stop',
+		},
+	],
+	usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+});
 
+describe('toOutputJson', () => {
 	it('simplifies to content, reasoning, finish reason, model, usage and ID', () => {
 		expect(toOutputJson(completion('Hi'), true, {})).toEqual({
 			content: 'Hi',
@@ -96,24 +97,15 @@ describe('toOutputJson', () => {
 		expect(
 			toOutputJson(completion('{"a":1}'), true, { responseFormat: 'json_object' }).content,
 		).toEqual({ a: 1 });
-		try {
-			toOutputJson(completion('not json'), true, { responseFormat: 'json_schema' });
-			throw new Error('expected a rejection');
-		} catch (error) {
-			expect(error).toBeInstanceOf(InvalidReplyError);
-			expect((error as InvalidReplyError).rawText).toBe('not json');
-		}
+		const error = rejectionOf(
+			() => toOutputJson(completion('not json'), true, { responseFormat: 'json_schema' }),
+			InvalidReplyError,
+		);
+		expect(error.rawText).toBe('not json');
 	});
 });
 
 describe('structured replies', () => {
-	const reply = (content: string) => ({
-		id: 'c1',
-		object: 'chat.completion',
-		created: 1,
-		model: 'grok-4',
-		choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-	});
 	const schema = {
 		type: 'object',
 		properties: {
@@ -125,7 +117,7 @@ describe('structured replies', () => {
 		additionalProperties: false,
 	};
 	const parse = (content: string) =>
-		toOutputJson(reply(content), true, { responseFormat: 'json_schema', schema }).content;
+		toOutputJson(completion(content), true, { responseFormat: 'json_schema', schema }).content;
 
 	it('returns a reply that follows the schema, parsed', () => {
 		expect(parse('{"name":"Ann","age":3,"tags":["a"]}')).toEqual({
@@ -142,14 +134,8 @@ describe('structured replies', () => {
 		['{"name":"Ann","age":3,"tags":["c"]}', '$.tags[0] should be one of ["a","b"]'],
 		['[1]', '$ should be object, not an array'],
 	])('rejects %s, keeping the raw text', (content, mismatch) => {
-		try {
-			parse(content);
-			throw new Error('expected a rejection');
-		} catch (error) {
-			expect((error as Error).message).toBe(
-				`The reply does not match the JSON Schema: ${mismatch}`,
-			);
-			expect((error as InvalidReplyError).rawText).toBe(content);
-		}
+		const error = rejectionOf(() => parse(content), InvalidReplyError);
+		expect(error.message).toBe(`The reply does not match the JSON Schema: ${mismatch}`);
+		expect(error.rawText).toBe(content);
 	});
 });
