@@ -7,6 +7,8 @@
  */
 const { chromium } = require('playwright-core');
 
+const { DEMO_OWNER } = require('./lib/n8n-host');
+
 const BASE = process.env.N8N_URL ?? 'http://localhost:5678';
 
 (async () => {
@@ -26,9 +28,9 @@ const BASE = process.env.N8N_URL ?? 'http://localhost:5678';
 	await page.goto(`${BASE}/signin`);
 	await page.fill(
 		'input[type=email], input[name=emailOrLdapLoginId], input[name=email]',
-		'demo@grok-chat.local',
+		DEMO_OWNER.email,
 	);
-	await page.fill('input[type=password]', 'GrokDemo-2026');
+	await page.fill('input[type=password]', DEMO_OWNER.password);
 	await page.keyboard.press('Enter');
 	await page.waitForURL(/\/home|\/workflows|\/workflow/, { timeout: 30000 });
 	await page.goto(`${BASE}/workflow/grokChatExample`);

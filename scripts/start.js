@@ -10,15 +10,9 @@ const { mkdirSync, readFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { startFakeXai } = require('../test/fake-xai/server');
-const { N8nHost, ROOT, VERSIONS, packPackage } = require('./lib/n8n-host');
+const { DEMO_OWNER: OWNER, N8nHost, ROOT, VERSIONS, packPackage } = require('./lib/n8n-host');
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
-const OWNER = {
-	email: 'demo@grok-chat.local',
-	firstName: 'Grok',
-	lastName: 'Demo',
-	password: 'GrokDemo-2026',
-};
 
 async function main() {
 	const host = VERSIONS.find((v) => String(v.major) === String(process.env.N8N_MAJOR ?? 1));

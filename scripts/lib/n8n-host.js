@@ -15,6 +15,14 @@ const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
 const NODE_TYPE = 'n8n-nodes-xai-grok.grokChat';
 
+/** The login `npm start` creates in its n8n, and scripts/screenshot.js signs in with. */
+const DEMO_OWNER = {
+	email: 'demo@grok-chat.local',
+	firstName: 'Grok',
+	lastName: 'Demo',
+	password: 'GrokDemo-2026',
+};
+
 /** The n8n versions the package is tested in: 1.x runs on this Node 20, 2.x on Node 24. */
 const VERSIONS = [
 	{ version: '1.123.50', major: 1 },
@@ -87,7 +95,6 @@ class N8nHost {
 				cwd: nodesDir,
 			},
 		);
-		if (!this.port) this.port = await freePort();
 	}
 
 	get node() {
@@ -247,4 +254,4 @@ class N8nHost {
 	}
 }
 
-module.exports = { N8nHost, NODE_TYPE, ROOT, VERSIONS, freePort, packPackage };
+module.exports = { DEMO_OWNER, N8nHost, NODE_TYPE, ROOT, VERSIONS, freePort, packPackage };
