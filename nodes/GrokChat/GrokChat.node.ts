@@ -6,12 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeChat, openSession } from './chat';
+import { errorOutputJson, toNodeError } from '../shared/errors';
+import { searchModels, xAiGrokApiTest } from '../shared/methods';
+import { openSession } from '../shared/nodeSession';
+import type { Redact } from '../shared/redact';
+import { forEachItem } from '../shared/scheduler';
+import { executeChat } from './chat';
 import { chatProperties } from './description';
-import { errorOutputJson, toNodeError } from './errors';
-import { xAiGrokApiTest } from './methods/credentialTest';
-import { searchModels } from './methods/listSearch';
-import { forEachItem } from './scheduler';
 
 export class GrokChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,32 +40,36 @@ export class GrokChat implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const results = new Array<INodeExecutionData>(items.length);
+		let redact: Redact = (text) => text;
 		const fail = (caught: unknown, itemIndex: number) => {
-			const error = toNodeError(this.getNode(), caught, itemIndex);
+			const error = toNodeError(this.getNode(), caught, itemIndex, redact);
 			if (!this.continueOnFail()) throw error;
 			results[itemIndex] = { json: errorOutputJson(error), pairedItem: { item: itemIndex } };
 		};
 
-		let session: Awaited<ReturnType<typeof openSession>>;
-		try {
-			session = await openSession(this);
-		} catch (caught) {
+		const opened = await openSession(this);
+		redact = opened.redact;
+		if (!opened.session) {
 			// Under "Continue", n8n would pass the input items on unchanged, as if they had succeeded:
 			// a failure before any request (credential, options) fails every item instead.
-			items.forEach((_, itemIndex) => fail(caught, itemIndex));
+			items.forEach((_, itemIndex) => fail(opened.error, itemIndex));
 			return [results];
 		}
-		const { client, scheduler, concurrency } = session;
-		await forEachItem(items.length, concurrency, async (itemIndex) => {
-			try {
-				results[itemIndex] = {
-					json: await executeChat(this, itemIndex, client, scheduler),
-					pairedItem: { item: itemIndex },
-				};
-			} catch (caught) {
-				fail(caught, itemIndex);
-			}
-		});
+		const { session } = opened;
+		try {
+			await forEachItem(items.length, session.concurrency, async (itemIndex) => {
+				try {
+					results[itemIndex] = {
+						json: await executeChat(this, itemIndex, session),
+						pairedItem: { item: itemIndex },
+					};
+				} catch (caught) {
+					fail(caught, itemIndex);
+				}
+			});
+		} finally {
+			session.close();
+		}
 		return [results];
 	}
 }

@@ -1,21 +1,18 @@
 /** The one operation: a chat completion per input item, over a session the items share. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { compileSchema } from '../shared/jsonSchema';
+import { callSettings } from '../shared/options';
+import type { XaiSession } from '../shared/session';
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
-
-import { binaryPropertiesOf, buildChatRequest, integerOption } from './request';
-import { CompletionAssembler, toOutputJson } from './response';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES } from './description';
-import { RequestScheduler } from './scheduler';
-import type { CallOptions, XaiClient, XaiCredentials } from './transport';
-import { createChatCompletion, createXaiClient, streamChatCompletion } from './transport';
+import { binaryPropertiesOf, buildChatRequest } from './request';
+import { chatCompletionsEndpoint, toOutputJson } from './response';
 
 function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
 	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
 		'define' | 'json';
 	return {
-		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string,
+		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }),
 		messagesSource,
 		messages:
 			messagesSource === 'define'
@@ -35,8 +32,9 @@ async function loadBinaryImages(
 	const images = new Map<string, BinaryImage>();
 	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
 	for (const property of properties) {
-		// A missing property is reported by buildChatRequest, which knows the message it is in.
-		if (!binary[property]) continue;
+		// A missing property is reported by buildChatRequest, which knows the message it is in;
+		// own properties only, so that "toString" or "__proto__" are missing, not found.
+		if (!Object.prototype.hasOwnProperty.call(binary, property)) continue;
 		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		images.set(property, { mimeType: binary[property].mimeType, data });
 	}
@@ -46,61 +44,41 @@ async function loadBinaryImages(
 export async function executeChat(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	client: XaiClient,
-	scheduler: RequestScheduler,
+	session: XaiSession,
 ): Promise<IDataObject> {
 	const parameters = readChatParameters(ctx, itemIndex);
 	const images = await loadBinaryImages(ctx, itemIndex, binaryPropertiesOf(parameters));
 	const body = buildChatRequest(parameters, images);
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
-
 	const { options } = parameters;
-	// Retries are the scheduler's, so that a 429 pauses every item, not only this one.
-	const call: CallOptions = { maxRetries: 0, signal: ctx.getExecutionCancelSignal?.() };
-	if (options.timeout !== undefined) call.timeout = options.timeout;
+	const settings = callSettings(options);
+	const format = body.response_format;
+	const check =
+		format?.type === 'json_schema'
+			? compileSchema(format.json_schema.schema ?? {}, 'Options › JSON Schema')
+			: undefined;
+
 	// In a streaming execution (Chat Trigger, Webhook with streaming response), each content delta
 	// also goes to the client as it arrives. Hosts without that API get the assembled item only.
 	const forward = options.stream === true && ctx.isStreaming?.() === true;
-	let forwarded = false;
-	const completion = await scheduler.send(
-		async () => {
-			if (!options.stream) return await createChatCompletion(client, body, call);
-			const assembler = new CompletionAssembler();
-			for await (const chunk of streamChatCompletion(client, body, call)) {
-				assembler.add(chunk);
-				const text = chunk.choices[0]?.delta?.content;
-				if (forward && text) {
-					if (!forwarded) await ctx.sendChunk('begin', itemIndex);
-					forwarded = true;
-					await ctx.sendChunk('item', itemIndex, text);
-				}
-			}
-			if (forwarded) await ctx.sendChunk('end', itemIndex);
-			return assembler.result();
-		},
-		options.maxRetries ?? DEFAULT_MAX_RETRIES,
-		// A retry would send the client the start of the reply a second time.
-		() => !forwarded,
-	);
-	const format = body.response_format;
-	const schema = format?.type === 'json_schema' ? format.json_schema.schema : undefined;
-	return toOutputJson(completion, simplify, { ...options, schema });
-}
-
-/** What every item's request shares: the client on the credential, and the request scheduler. */
-export async function openSession(ctx: IExecuteFunctions) {
-	const credentials = await ctx.getCredentials<XaiCredentials & IDataObject>('xAiGrokApi');
-	const value = ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
-	let concurrency: number;
+	let begun = false;
+	const onText = async (text: string) => {
+		if (!begun) ctx.sendChunk('begin', itemIndex);
+		begun = true;
+		ctx.sendChunk('item', itemIndex, text);
+	};
 	try {
-		concurrency = integerOption(value, 'Concurrency', 1);
+		const completion = await session.complete(chatCompletionsEndpoint(body), {
+			stream: options.stream === true,
+			...settings,
+			onText: forward ? onText : undefined,
+		});
+		const output = toOutputJson(completion, simplify, { ...options, check });
+		if (begun) ctx.sendChunk('end', itemIndex);
+		return output;
 	} catch (error) {
-		// It concerns the node, not one item.
-		throw new NodeOperationError(ctx.getNode(), error as Error);
+		// The client has the start of a reply that will not be finished: say so, not "end".
+		if (begun) ctx.sendChunk('error', itemIndex, session.redact((error as Error).message ?? ''));
+		throw error;
 	}
-	const scheduler = new RequestScheduler({
-		concurrency,
-		signal: ctx.getExecutionCancelSignal?.(),
-	});
-	return { client: createXaiClient(credentials), scheduler, concurrency };
 }

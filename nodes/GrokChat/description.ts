@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Also the fallbacks when an option is not set, so the editor and the run agree. */
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_RETRIES = 2;
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../shared/options';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from '../shared/scheduler';
+
+const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
 
 /** The Grok Chat node's parameters. Their names are a contract that saved workflows rely on. */
 export const chatProperties: INodeProperties[] = [
@@ -104,7 +105,7 @@ export const chatProperties: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. https://example.com/photo.jpg',
 						description:
-							'Images to send with a user message: https URLs or data:image/...;base64 URLs (JPG or PNG, at most 20 MiB each), separated by commas or new lines, or an expression giving an array',
+							'Images to send with a user message: https URLs or data:image/...;base64 URLs (JPG or PNG, at most 20 MiB each), one per line (a comma also separates them where the next URL starts with https:// or data:), or an expression giving an array',
 						displayOptions: { show: { role: ['user'] } },
 					},
 					{
@@ -204,6 +205,15 @@ export const chatProperties: INodeProperties[] = [
 					'How many times to retry a request that failed on a rate limit (429, waiting as xAI asks), a server error (5xx, 408, 409) or a lost connection, with growing pauses. Timeouts and other errors are not retried.',
 			},
 			{
+				displayName: 'Max Rate-Limit Wait',
+				name: 'maxRateLimitWait',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 3600 },
+				default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+				description:
+					'Seconds the execution may keep waiting while xAI answers every request with 429 (rate limited). After that, the items not yet answered fail instead of waiting on.',
+			},
+			{
 				displayName: 'Maximum Number of Tokens',
 				name: 'maxTokens',
 				type: 'number',
@@ -288,9 +298,9 @@ export const chatProperties: INodeProperties[] = [
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1000 },
-				default: 600000,
+				default: DEFAULT_TIMEOUT_MS,
 				description:
-					'How long to wait for one reply, in milliseconds. Reasoning models can think for minutes, hence the 10-minute default.',
+					'How long one reply may take, streamed or not, from sending to its last byte, in milliseconds. Reasoning models can think for minutes, hence the 10-minute default.',
 			},
 			{
 				displayName: 'Top P',

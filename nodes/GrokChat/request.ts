@@ -2,10 +2,14 @@
  * One item's parameters -> a validated xAI chat request. Pure: no I/O, so every bad input is found
  * before anything is sent, and each error names the field.
  */
-import type { ChatCompletionCreateParams } from './transport';
+import { InvalidParameterError } from '../shared/errors';
+import type { BinaryImage } from '../shared/images';
+import { binaryToDataUrl, checkImageUrl } from '../shared/images';
+import { compileSchema } from '../shared/jsonSchema';
+import { integerOption, numberOption, textParameter } from '../shared/options';
+import type { ChatCompletionCreateParams } from '../shared/transport';
 
-export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-const IMAGE_MIME_TYPES = ['image/jpeg', 'image/jpg', 'image/png'];
+export { InvalidParameterError };
 const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
 const JSON_ROLES = [...ROLES, 'tool'];
 
@@ -15,10 +19,10 @@ type RequestMessage = ChatCompletionCreateParams['messages'][number];
 
 export interface MessageParameters {
 	role?: string;
-	content?: string;
-	name?: string;
-	imageUrls?: string | string[];
-	binaryProperties?: string;
+	content?: unknown;
+	name?: unknown;
+	imageUrls?: unknown;
+	binaryProperties?: unknown;
 	imageDetail?: ImageDetail;
 }
 
@@ -38,38 +42,29 @@ export interface ChatOptions {
 	timeout?: number;
 	maxRetries?: number;
 	concurrency?: number;
+	maxRateLimitWait?: number;
 	includeReasoning?: boolean;
 }
 
 export interface ChatParameters {
-	model: string;
+	model: unknown;
 	messagesSource: 'define' | 'json';
 	messages: MessageParameters[];
 	messagesJson?: unknown;
 	options: ChatOptions;
 }
 
-export interface BinaryImage {
-	mimeType: string;
-	data: Buffer;
-}
-
-/** Bad input, found before any request: `field` tells the user where to look. */
-export class InvalidParameterError extends Error {
-	constructor(
-		readonly field: string,
-		problem: string,
-	) {
-		super(`${field}: ${problem}`);
-		this.name = 'InvalidParameterError';
-	}
-}
+export type { BinaryImage };
 
 /** The binary properties the messages ask for, so the caller can load them before building. */
 export function binaryPropertiesOf(parameters: ChatParameters): string[] {
 	if (parameters.messagesSource === 'json') return [];
 	return [
-		...new Set(parameters.messages.flatMap((message) => splitList(message.binaryProperties))),
+		...new Set(
+			parameters.messages.flatMap((message, index) =>
+				splitList(message.binaryProperties, `Message ${index + 1} › Images From Binary Properties`),
+			),
+		),
 	];
 }
 
@@ -77,7 +72,7 @@ export function buildChatRequest(
 	parameters: ChatParameters,
 	binaryImages: ReadonlyMap<string, BinaryImage> = new Map(),
 ): ChatCompletionCreateParams {
-	const model = parameters.model?.trim();
+	const model = textParameter(parameters.model, 'Model').trim();
 	if (!model) throw new InvalidParameterError('Model', 'choose a model or enter its ID');
 
 	const messages =
@@ -105,20 +100,20 @@ function definedMessage(
 			`"${role}" is not one of ${ROLES.join(', ')}`,
 		);
 	}
-	const text = message.content ?? '';
-	const name = message.name?.trim();
+	const text = textParameter(message.content, `${where} › Text`);
+	const name = textParameter(message.name, `${where} › Name`).trim();
 	if (name && role !== 'user') {
 		throw new InvalidParameterError(`${where} › Name`, 'xAI accepts a name on user messages only');
 	}
 
 	const detail = message.imageDetail ?? 'auto';
-	const imageUrls = splitUrls(message.imageUrls).map((url) => {
+	const imageUrls = splitUrls(message.imageUrls, `${where} › Image URLs`).map((url) => {
 		checkImageUrl(url, `${where} › Image URLs`);
 		return url;
 	});
-	const binaryUrls = splitList(message.binaryProperties).map((property) => {
+	const field = `${where} › Images From Binary Properties`;
+	const binaryUrls = splitList(message.binaryProperties, field).map((property) => {
 		const image = binaryImages.get(property);
-		const field = `${where} › Images From Binary Properties`;
 		if (!image)
 			throw new InvalidParameterError(field, `the item has no binary property "${property}"`);
 		return binaryToDataUrl(image, property, field);
@@ -236,53 +231,6 @@ function checkContentPart(part: unknown, role: string, where: string) {
 	);
 }
 
-function checkImageUrl(url: string, field: string) {
-	const dataUrl = /^data:([^;,]+);base64,/i.exec(url);
-	if (dataUrl) {
-		checkImage(
-			dataUrl[1].toLowerCase(),
-			Math.floor(((url.length - dataUrl[0].length) * 3) / 4),
-			field,
-			'the data URL',
-		);
-		return;
-	}
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(url);
-	} catch {
-		parsed = undefined;
-	}
-	if (parsed?.protocol !== 'https:') {
-		throw new InvalidParameterError(
-			field,
-			`"${shorten(url)}" is not an https URL or a data:image/...;base64 URL`,
-		);
-	}
-}
-
-function binaryToDataUrl(image: BinaryImage, property: string, field: string): string {
-	const mimeType = image.mimeType.toLowerCase();
-	checkImage(mimeType, image.data.length, field, `binary property "${property}"`);
-	return `data:${mimeType === 'image/jpg' ? 'image/jpeg' : mimeType};base64,${image.data.toString('base64')}`;
-}
-
-function checkImage(mimeType: string, bytes: number, field: string, what: string) {
-	if (!IMAGE_MIME_TYPES.includes(mimeType)) {
-		throw new InvalidParameterError(
-			field,
-			`${what} is ${mimeType}; xAI takes JPG or PNG images only`,
-		);
-	}
-	if (bytes > MAX_IMAGE_BYTES) {
-		const mib = (bytes / 1024 / 1024).toFixed(1);
-		throw new InvalidParameterError(
-			field,
-			`${what} is ${mib} MiB; xAI takes images of at most 20 MiB`,
-		);
-	}
-}
-
 /** Only what the user set is sent: xAI rejects some parameters on some models. */
 function optionsToBody(options: ChatOptions): Partial<ChatCompletionCreateParams> {
 	const body: Partial<ChatCompletionCreateParams> = {};
@@ -302,7 +250,8 @@ function optionsToBody(options: ChatOptions): Partial<ChatCompletionCreateParams
 	if (options.seed !== undefined) body.seed = integerOption(options.seed, 'Seed');
 	if (options.stop !== undefined && options.stop !== '') body.stop = stopSequences(options.stop);
 	if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
-	if (options.user) body.user = options.user;
+	const user = textParameter(options.user, 'Options › User');
+	if (user) body.user = user;
 	if (options.responseFormat === 'json_schema') {
 		body.response_format = {
 			type: 'json_schema',
@@ -312,24 +261,6 @@ function optionsToBody(options: ChatOptions): Partial<ChatCompletionCreateParams
 		body.response_format = { type: options.responseFormat };
 	}
 	return body;
-}
-
-function numberOption(value: unknown, field: string, min: number, max: number): number {
-	if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
-		throw new InvalidParameterError(
-			`Options › ${field}`,
-			`${String(value)} is not a number from ${min} to ${max}`,
-		);
-	}
-	return value;
-}
-
-export function integerOption(value: unknown, field: string, min?: number): number {
-	if (!Number.isInteger(value) || (min !== undefined && (value as number) < min)) {
-		const range = min === undefined ? 'a whole number' : `a whole number of at least ${min}`;
-		throw new InvalidParameterError(`Options › ${field}`, `${String(value)} is not ${range}`);
-	}
-	return value as number;
 }
 
 function stopSequences(stop: string | string[]): string | string[] {
@@ -359,20 +290,25 @@ function jsonSchema(schema: string | object | undefined): Record<string, unknown
 			'must be a JSON object, e.g. {"type": "object", "properties": {...}}',
 		);
 	}
+	compileSchema(parsed as Record<string, unknown>, field);
 	return parsed as Record<string, unknown>;
 }
 
 /** Comma- or newline-separated names, or an array from an expression. */
-function splitList(value: string | string[] | undefined, separator = /[\n,]/): string[] {
-	const parts = Array.isArray(value) ? value : (value ?? '').split(separator);
+function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
+	if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) {
+		throw new InvalidParameterError(field, `must be text or an array, not ${typeof value}`);
+	}
+	const parts = Array.isArray(value)
+		? value
+		: ((value as string | undefined) ?? '').split(separator);
 	return parts.map((part) => String(part).trim()).filter(Boolean);
 }
 
-/** Like splitList, but a data URL's own comma (before its base64) does not split it. */
-function splitUrls(value: string | string[] | undefined): string[] {
-	return splitList(value, /\n|,(?=\s*[a-z][a-z0-9+.-]*:)/i);
-}
-
-function shorten(text: string): string {
-	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/**
+ * URLs one per line, or separated by a comma only where the next one starts (https:// or data:),
+ * so that a comma in a URL's query or a data URL's own comma does not split it.
+ */
+function splitUrls(value: unknown, field: string): string[] {
+	return splitList(value, field, /\n|,(?=\s*(?:https:\/\/|data:))/i);
 }

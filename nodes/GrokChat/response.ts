@@ -1,9 +1,17 @@
-/** An xAI chat completion (whole, or assembled from stream chunks) -> the node's output JSON. Pure. */
+/**
+ * xAI's chat completions endpoint as the session sees it (path, body, reply checks, stream
+ * assembly), and a completion -> the node's output JSON. Pure: no I/O.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
-import { schemaMismatch } from './jsonSchema';
+import { InvalidReplyError, XaiRequestError } from '../shared/errors';
+import type { ReplyCheck } from '../shared/jsonSchema';
+import type { StreamAssembler, XaiEndpoint } from '../shared/session';
+import type { ChatCompletionCreateParams, SseEvent } from '../shared/transport';
+import { excerpt } from '../shared/transport';
 import type { ChatOptions } from './request';
-import type { ChatCompletion, ChatCompletionChunk } from './transport';
+
+export { InvalidReplyError };
 
 /** xAI adds `reasoning_content` beside `content`; the SDK's types do not know it. */
 interface XaiMessage extends IDataObject {
@@ -27,25 +35,61 @@ export interface XaiCompletion extends IDataObject {
 	usage?: IDataObject;
 }
 
-/** The reply did not match the response format asked for; `rawText` is what the model wrote. */
-export class InvalidReplyError extends Error {
-	constructor(
-		message: string,
-		readonly rawText: string,
-	) {
-		super(message);
-		this.name = 'InvalidReplyError';
+export const USD_TICKS = 1e10;
+
+export function chatCompletionsEndpoint(
+	body: ChatCompletionCreateParams,
+	headers?: Record<string, string>,
+): XaiEndpoint<XaiCompletion> {
+	return {
+		path: '/chat/completions',
+		body: (stream) =>
+			stream
+				? { ...body, stream: true, stream_options: { include_usage: true } }
+				: { ...body, stream: false },
+		headers,
+		fromJson: checkCompletion,
+		streamAssembler: () => new CompletionAssembler(),
+	};
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function notACompletion(value: unknown, what = 'a chat completion'): InvalidReplyError {
+	return new InvalidReplyError(
+		`xAI answered with something that is not ${what}`,
+		excerpt(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))),
+	);
+}
+
+/** A whole reply must be a completion with a message: anything else is refused, not guessed at. */
+export function checkCompletion(value: unknown): XaiCompletion {
+	const choice = isObject(value) && Array.isArray(value.choices) ? value.choices[0] : undefined;
+	const message = isObject(choice) ? choice.message : undefined;
+	const content = isObject(message) ? message.content : undefined;
+	if (!isObject(message) || !(typeof content === 'string' || content === null)) {
+		throw notACompletion(value);
 	}
+	return value as XaiCompletion;
 }
 
 /**
  * Builds the same object the non-streaming API returns from SSE chunks: content and reasoning
- * deltas are concatenated per choice; the usage chunk (sent last, with no choices) is kept.
+ * deltas are concatenated per choice; the usage chunk (sent last, with no choices) is kept. A
+ * stream is whole only when xAI gave its finish reason.
  */
-export class CompletionAssembler {
+export class CompletionAssembler implements StreamAssembler<XaiCompletion> {
 	private completion: XaiCompletion | undefined;
 
-	add(chunk: ChatCompletionChunk): void {
+	add({ data }: SseEvent): string | undefined {
+		if (data === '[DONE]') return undefined;
+		if (!isObject(data) || !Array.isArray(data.choices)) {
+			throw notACompletion(data, 'a chat completion chunk');
+		}
+		const chunk = data as unknown as XaiCompletion & {
+			choices: Array<{ index: number; delta?: IDataObject; finish_reason?: string | null }>;
+		};
 		const completion = (this.completion ??= {
 			id: chunk.id,
 			object: 'chat.completion',
@@ -54,48 +98,65 @@ export class CompletionAssembler {
 			choices: [],
 		});
 		if (chunk.system_fingerprint) completion.system_fingerprint = chunk.system_fingerprint;
-		if (chunk.usage) completion.usage = chunk.usage as unknown as IDataObject;
-		for (const { index, delta, finish_reason } of chunk.choices) {
+		if (chunk.usage) completion.usage = chunk.usage;
+		let text: string | undefined;
+		for (const { index, delta = {}, finish_reason } of chunk.choices) {
 			const choice = (completion.choices[index] ??= {
 				index,
 				message: { role: 'assistant', content: null },
 				finish_reason: null,
 			});
-			const { content, reasoning_content } = delta as {
-				content?: string | null;
-				reasoning_content?: string;
-			};
-			if (delta.role) choice.message.role = delta.role;
-			if (content) choice.message.content = (choice.message.content ?? '') + content;
-			if (reasoning_content) {
+			const { role, content, reasoning_content } = delta;
+			if (typeof role === 'string') choice.message.role = role;
+			if (typeof content === 'string' && content) {
+				choice.message.content = (choice.message.content ?? '') + content;
+				if (index === 0) text = content;
+			}
+			if (typeof reasoning_content === 'string' && reasoning_content) {
 				choice.message.reasoning_content =
 					(choice.message.reasoning_content ?? '') + reasoning_content;
 			}
 			if (finish_reason) choice.finish_reason = finish_reason;
 		}
+		return text;
+	}
+
+	get text(): string {
+		return this.completion?.choices[0]?.message.content ?? '';
 	}
 
 	result(): XaiCompletion {
-		if (!this.completion)
-			throw new InvalidReplyError('xAI closed the stream without sending a reply', '');
-		return this.completion;
+		const completion = this.completion;
+		if (!completion?.choices[0]?.finish_reason) {
+			// Like a lost connection: nothing says xAI finished, so it is retried when it may be.
+			const partial = this.text;
+			throw new XaiRequestError(
+				'connection',
+				completion
+					? `xAI stopped after ${partial.length} characters: the reply is incomplete (the stream ended before xAI finished it)`
+					: 'xAI closed the stream without sending a reply',
+				undefined,
+				undefined,
+				partial || undefined,
+			);
+		}
+		return completion;
 	}
 }
 
 export interface OutputOptions extends Pick<ChatOptions, 'responseFormat' | 'includeReasoning'> {
-	/** The JSON Schema a json_schema reply must follow. */
-	schema?: Record<string, unknown>;
+	/** The check a json_schema reply must pass. */
+	check?: ReplyCheck;
 }
 
 export function toOutputJson(
-	completion: XaiCompletion | ChatCompletion,
+	completion: XaiCompletion,
 	simplify: boolean,
 	options: OutputOptions,
 ): IDataObject {
-	const reply = completion as XaiCompletion;
-	if (!simplify) return reply;
+	if (!simplify) return completion;
 
-	const choice = reply.choices[0];
+	const choice = completion.choices[0];
 	const text = choice?.message.content ?? '';
 	const output: IDataObject = {
 		content: parseContent(text, options) as IDataObject,
@@ -103,13 +164,15 @@ export function toOutputJson(
 	const reasoning = choice?.message.reasoning_content;
 	if (reasoning && options.includeReasoning !== false) output.reasoningContent = reasoning;
 	output.finishReason = choice?.finish_reason ?? null;
-	output.model = reply.model;
-	if (reply.usage) output.usage = reply.usage;
-	output.id = reply.id;
+	output.model = completion.model;
+	if (completion.usage) output.usage = completion.usage;
+	const ticks = completion.usage?.cost_in_usd_ticks;
+	if (typeof ticks === 'number') output.costUsd = ticks / USD_TICKS;
+	output.id = completion.id;
 	return output;
 }
 
-function parseContent(text: string, { responseFormat, schema }: OutputOptions): unknown {
+export function parseContent(text: string, { responseFormat, check }: OutputOptions): unknown {
 	if (responseFormat !== 'json_object' && responseFormat !== 'json_schema') return text;
 	let parsed: unknown;
 	try {
@@ -120,8 +183,13 @@ function parseContent(text: string, { responseFormat, schema }: OutputOptions): 
 			text,
 		);
 	}
-	const mismatch =
-		responseFormat === 'json_schema' && schema ? schemaMismatch(parsed, schema) : undefined;
+	if (responseFormat === 'json_object' && !isObject(parsed)) {
+		throw new InvalidReplyError(
+			'The reply is JSON but not an object, although the response format asks for a JSON object',
+			text,
+		);
+	}
+	const mismatch = responseFormat === 'json_schema' ? check?.(parsed) : undefined;
 	if (mismatch) {
 		throw new InvalidReplyError(`The reply does not match the JSON Schema: ${mismatch}`, text);
 	}

@@ -1,9 +1,6 @@
 import type { ChatParameters } from '../../../nodes/GrokChat/request';
-import {
-	buildChatRequest,
-	InvalidParameterError,
-	MAX_IMAGE_BYTES,
-} from '../../../nodes/GrokChat/request';
+import { buildChatRequest, InvalidParameterError } from '../../../nodes/GrokChat/request';
+import { MAX_IMAGE_BYTES } from '../../../nodes/shared/images';
 import { rejectionOf } from '../../helpers/rejection';
 
 const define = (
@@ -22,7 +19,12 @@ const fromJson = (messagesJson: unknown): ChatParameters => ({
 	messagesJson,
 	options: {},
 });
-const png = (bytes = 8) => ({ mimeType: 'image/png', data: Buffer.alloc(bytes, 1) });
+const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a', 'hex');
+const JPEG_BYTES = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.from(' jpeg bytes')]);
+const png = (bytes = 16) => ({
+	mimeType: 'image/png',
+	data: Buffer.concat([PNG_SIGNATURE, Buffer.alloc(bytes - PNG_SIGNATURE.length, 1)]),
+});
 
 describe('buildChatRequest', () => {
 	it('sends only the model and messages when no option is set', () => {
@@ -99,7 +101,7 @@ describe('buildChatRequest', () => {
 	});
 
 	it('puts text and images of a user message into parts, data URLs with their commas intact', () => {
-		const dataUrl = `data:image/png;base64,${Buffer.from('png').toString('base64')}`;
+		const dataUrl = `data:image/png;base64,${PNG_SIGNATURE.toString('base64')}`;
 		const request = buildChatRequest(
 			define([
 				{
@@ -110,7 +112,7 @@ describe('buildChatRequest', () => {
 					imageDetail: 'high',
 				},
 			]),
-			new Map([['photo', { mimeType: 'image/jpeg', data: Buffer.from('jpeg bytes') }]]),
+			new Map([['photo', { mimeType: 'image/jpeg', data: JPEG_BYTES }]]),
 		);
 		expect(request.messages[0]).toEqual({
 			role: 'user',
@@ -122,7 +124,7 @@ describe('buildChatRequest', () => {
 				{
 					type: 'image_url',
 					image_url: {
-						url: `data:image/jpeg;base64,${Buffer.from('jpeg bytes').toString('base64')}`,
+						url: `data:image/jpeg;base64,${JPEG_BYTES.toString('base64')}`,
 						detail: 'high',
 					},
 				},
@@ -202,7 +204,7 @@ describe('buildChatRequest', () => {
 					buildChatRequest(
 						define([{ role: 'user', content: 'a', imageUrls: 'data:image/gif;base64,R0lG' }]),
 					),
-				/^Message 1 › Image URLs: the data URL is image\/gif; xAI takes JPG or PNG images only/,
+				/^Message 1 › Image URLs: the data URL is not a JPG or PNG image \(it says image\/gif\); xAI takes JPG or PNG images only/,
 			],
 			[
 				'images on an assistant message',
@@ -224,7 +226,7 @@ describe('buildChatRequest', () => {
 						define([{ role: 'user', content: 'a', binaryProperties: 'doc' }]),
 						new Map([['doc', { mimeType: 'application/pdf', data: Buffer.from('%PDF') }]]),
 					),
-				/binary property "doc" is application\/pdf; xAI takes JPG or PNG images only/,
+				/binary property "doc" is not a JPG or PNG image \(it says application\/pdf\); xAI takes JPG or PNG images only/,
 			],
 			[
 				'an image over 20 MiB',

@@ -3,35 +3,39 @@ import {
 	InvalidReplyError,
 	toOutputJson,
 } from '../../../nodes/GrokChat/response';
-import type { ChatCompletionChunk } from '../../../nodes/GrokChat/transport';
+import { XaiRequestError } from '../../../nodes/shared/errors';
+import { compileSchema } from '../../../nodes/shared/jsonSchema';
 import { rejectionOf } from '../../helpers/rejection';
 
-const chunk = (choices: unknown[], extra: object = {}) =>
-	({
-		id: 'c1',
-		object: 'chat.completion.chunk',
-		created: 1,
-		model: 'grok-3-mini',
-		choices,
-		...extra,
-	}) as ChatCompletionChunk;
+const chunk = (choices: unknown[], extra: object = {}) => ({
+	id: 'c1',
+	object: 'chat.completion.chunk',
+	created: 1,
+	model: 'grok-3-mini',
+	choices,
+	...extra,
+});
+const add = (assembler: CompletionAssembler, data: object) => assembler.add({ data });
 
 describe('CompletionAssembler', () => {
 	it('concatenates every content and reasoning fragment and keeps the usage chunk', () => {
 		const assembler = new CompletionAssembler();
-		assembler.add(
+		add(
+			assembler,
 			chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
 		);
 		for (const piece of ['Let', ' me', ' think']) {
-			assembler.add(
+			add(
+				assembler,
 				chunk([{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }]),
 			);
 		}
 		for (const piece of ['Hel', 'lo', '!']) {
-			assembler.add(chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
+			add(assembler, chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
 		}
-		assembler.add(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
-		assembler.add(
+		add(assembler, chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
+		add(
+			assembler,
 			chunk([], { usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }),
 		);
 		expect(assembler.result()).toEqual({
@@ -51,7 +55,7 @@ describe('CompletionAssembler', () => {
 	});
 
 	it('fails when the stream ended before any chunk', () => {
-		expect(() => new CompletionAssembler().result()).toThrow(InvalidReplyError);
+		expect(() => new CompletionAssembler().result()).toThrow(XaiRequestError);
 	});
 });
 
@@ -117,7 +121,10 @@ describe('structured replies', () => {
 		additionalProperties: false,
 	};
 	const parse = (content: string) =>
-		toOutputJson(completion(content), true, { responseFormat: 'json_schema', schema }).content;
+		toOutputJson(completion(content), true, {
+			responseFormat: 'json_schema',
+			check: compileSchema(schema, 'JSON Schema'),
+		}).content;
 
 	it('returns a reply that follows the schema, parsed', () => {
 		expect(parse('{"name":"Ann","age":3,"tags":["a"]}')).toEqual({

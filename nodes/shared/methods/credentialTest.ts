@@ -4,18 +4,21 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { remedyFor } from '../errors';
+import { InvalidReplyError, remedyFor, XaiRequestError } from '../errors';
+import { getApiKeyInfo } from '../models';
+import { redactor, secretsOf } from '../redact';
 import type { XaiCredentials } from '../transport';
-import { createXaiClient, getApiKeyInfo, XaiRequestError } from '../transport';
+import { createXaiClient } from '../transport';
 
 /** Asks GET /api-key, which costs no tokens, and says plainly what is wrong with the key. */
 export async function xAiGrokApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const client = createXaiClient(credential.data as unknown as XaiCredentials);
+	const credentials = (credential.data ?? {}) as unknown as XaiCredentials;
+	const redact = redactor(secretsOf(credentials));
 	try {
-		const info = await getApiKeyInfo(client, { maxRetries: 0, timeout: 15000 });
+		const info = await getApiKeyInfo(createXaiClient(credentials));
 		if (info.api_key_blocked || info.api_key_disabled) {
 			return {
 				status: 'Error',
@@ -30,8 +33,17 @@ export async function xAiGrokApiTest(
 		}
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		if (!(error instanceof XaiRequestError)) throw error;
-		const status = error.status ? `xAI error ${error.status}: ` : '';
-		return { status: 'Error', message: `${status}${error.message}. ${remedyFor(error)}` };
+		return { status: 'Error', message: redact(failureText(error)) };
 	}
+}
+
+function failureText(error: unknown): string {
+	if (error instanceof XaiRequestError) {
+		const status = error.status ? `xAI error ${error.status}: ` : '';
+		return `${status}${error.message}. ${remedyFor(error)}`;
+	}
+	if (error instanceof InvalidReplyError) {
+		return `${error.message} (${error.rawText || 'nothing'}): check the Base URL points at xAI's API`;
+	}
+	return String((error as Error)?.message ?? error);
 }

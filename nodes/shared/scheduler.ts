@@ -2,11 +2,14 @@
  * How one execution's requests reach xAI: at most `concurrency` at once, retried with exponential
  * backoff and jitter, and paused together when xAI rate-limits (a 429 makes every item wait out
  * Retry-After and halves the requests in flight; successes double it again up to `concurrency`).
+ * Rate-limit waiting is bounded: once xAI has answered nothing but 429s for `maxRateLimitWaitMs`,
+ * the items still waiting fail instead of queueing for minutes.
  */
-import { XaiRequestError } from './transport';
+import { XaiRequestError } from './errors';
 
 /** Retry-After waits longer than this fail the item instead, with the wait in the message. */
 export const MAX_RETRY_WAIT_MS = 120_000;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = MAX_RETRY_WAIT_MS;
 const BASE_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
@@ -22,6 +25,8 @@ export function isRetryable(error: unknown): error is XaiRequestError {
 export interface SchedulerOptions {
 	concurrency: number;
 	signal?: AbortSignal;
+	/** How long the run may be rate-limited without a single success before items give up. */
+	maxRateLimitWaitMs?: number;
 	/** Injectable for tests. */
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	random?: () => number;
@@ -36,6 +41,11 @@ export class RequestScheduler {
 	private pausedUntil = 0;
 
 	private successesSinceCut = 0;
+
+	/** When the current run of 429s began (no success since), if one is under way. */
+	private rateLimitedSince?: number;
+
+	private readonly maxRateLimitWaitMs: number;
 
 	private readonly waiting: Array<() => void> = [];
 
@@ -53,6 +63,14 @@ export class RequestScheduler {
 		this.sleep = options.sleep ?? abortableSleep;
 		this.random = options.random ?? Math.random;
 		this.now = options.now ?? Date.now;
+		this.maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+		// Waiters woken by a cancel find the signal aborted and give up, each waking the next.
+		options.signal?.addEventListener('abort', this.wakeAll, { once: true });
+	}
+
+	/** Lets go of the cancel signal once the execution's items are done. */
+	dispose() {
+		this.options.signal?.removeEventListener('abort', this.wakeAll);
 	}
 
 	get currentLimit() {
@@ -84,7 +102,10 @@ export class RequestScheduler {
 			if (!isRetryable(failure)) throw failure;
 			const waitMs = this.waitBeforeRetry(failure, retry);
 			// Every item obeys a 429, also when this one has no retries left.
-			if (failure.status === 429) this.onRateLimited(waitMs);
+			if (failure.status === 429) {
+				this.onRateLimited(waitMs);
+				if (this.rateLimitBudgetSpent()) throw this.rateLimitGiveUp(failure);
+			}
 			if (retry >= maxRetries || !mayRetry()) throw failure;
 			if (failure.status !== 429) await this.sleep(waitMs, this.options.signal);
 		}
@@ -119,10 +140,30 @@ export class RequestScheduler {
 			this.successesSinceCut = 0;
 		}
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+		this.rateLimitedSince ??= now;
+	}
+
+	/** Would waiting out the current pause exceed the time the run may spend rate-limited? */
+	private rateLimitBudgetSpent(): boolean {
+		if (this.rateLimitedSince === undefined) return false;
+		const until = Math.max(this.now(), this.pausedUntil);
+		return until - this.rateLimitedSince > this.maxRateLimitWaitMs;
+	}
+
+	private rateLimitGiveUp(failure?: XaiRequestError): XaiRequestError {
+		const seconds = Math.round(this.maxRateLimitWaitMs / 1000);
+		const why = `xAI has answered every request of this execution with 429 (rate limited) for ${seconds} s, the Max Rate-Limit Wait`;
+		return new XaiRequestError(
+			'http',
+			failure ? `${failure.message} (${why})` : `Not sent: ${why}`,
+			429,
+			failure?.retryAfterSeconds,
+		);
 	}
 
 	/** After as many successes as requests allowed at once, allow twice as many again. */
 	private onSuccess() {
+		this.rateLimitedSince = undefined;
 		if (this.limit >= this.options.concurrency) return;
 		if (++this.successesSinceCut >= this.limit) {
 			this.limit = Math.min(this.options.concurrency, this.limit * 2);
@@ -140,6 +181,7 @@ export class RequestScheduler {
 				);
 			}
 			const pause = this.pausedUntil - this.now();
+			if (pause > 0 && this.rateLimitBudgetSpent()) throw this.rateLimitGiveUp();
 			if (pause > 0) {
 				await this.sleep(pause, this.options.signal);
 				continue;
@@ -160,6 +202,10 @@ export class RequestScheduler {
 	private wake() {
 		this.waiting.shift()?.();
 	}
+
+	private readonly wakeAll = () => {
+		for (const resolve of this.waiting.splice(0)) resolve();
+	};
 }
 
 /**

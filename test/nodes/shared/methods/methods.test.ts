@@ -1,7 +1,7 @@
 import type { ICredentialTestFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { xAiGrokApiTest } from '../../../../nodes/GrokChat/methods/credentialTest';
-import { searchModels } from '../../../../nodes/GrokChat/methods/listSearch';
+import { xAiGrokApiTest } from '../../../../nodes/shared/methods/credentialTest';
+import { searchModels } from '../../../../nodes/shared/methods/listSearch';
 import { startFakeXai, type FakeXai } from '../../../fake-xai/server';
 
 let fake: FakeXai;

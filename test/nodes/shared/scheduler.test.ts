@@ -1,9 +1,5 @@
-import {
-	forEachItem,
-	MAX_RETRY_WAIT_MS,
-	RequestScheduler,
-} from '../../../nodes/GrokChat/scheduler';
-import { XaiRequestError } from '../../../nodes/GrokChat/transport';
+import { forEachItem, MAX_RETRY_WAIT_MS, RequestScheduler } from '../../../nodes/shared/scheduler';
+import { XaiRequestError } from '../../../nodes/shared/errors';
 
 /** A scheduler on a virtual clock: sleeping advances time instead of waiting. */
 function virtualScheduler(concurrency = 4) {

@@ -1,10 +1,50 @@
-/** Every failure of one item -> the n8n error a user sees, with what went wrong and what to do. */
+/**
+ * The failures every node of the package knows, and the one funnel that turns any of them into
+ * the n8n error a user sees: what went wrong, what to do, and never the API key.
+ */
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { InvalidParameterError } from './request';
-import { InvalidReplyError } from './response';
-import { XaiRequestError } from './transport';
+import type { Redact } from './redact';
+
+/** Bad input, found before any request: `field` tells the user where to look. */
+export class InvalidParameterError extends Error {
+	constructor(
+		readonly field: string,
+		problem: string,
+	) {
+		super(`${field}: ${problem}`);
+		this.name = 'InvalidParameterError';
+	}
+}
+
+/** xAI answered, but not with what was asked for; `rawText` is what it sent (shortened). */
+export class InvalidReplyError extends Error {
+	constructor(
+		message: string,
+		readonly rawText: string,
+	) {
+		super(message);
+		this.name = 'InvalidReplyError';
+	}
+}
+
+export type XaiFailureKind = 'http' | 'timeout' | 'connection' | 'aborted' | 'credential';
+
+/** A failed call to xAI, with the parts a user needs and nothing of the request (no key). */
+export class XaiRequestError extends Error {
+	constructor(
+		readonly kind: XaiFailureKind,
+		message: string,
+		readonly status?: number,
+		readonly retryAfterSeconds?: number,
+		/** What had arrived of the reply when it stopped. */
+		readonly partialText?: string,
+	) {
+		super(message);
+		this.name = 'XaiRequestError';
+	}
+}
 
 /** xAI's `code` is the status text: the SDK drops it, so it is restored from the status. */
 const STATUS_TEXT: Record<number, string> = {
@@ -34,8 +74,13 @@ export function remedyFor(error: XaiRequestError): string {
 			return "Check the credential's Base URL and this machine's network";
 		case 'aborted':
 			return 'The execution was cancelled before xAI answered';
+		case 'credential':
+			return 'Open the xAI Grok API credential and correct it';
 	}
 	if (status === 401 || (status === 400 && /api key/i.test(message))) return CHECK_CREDENTIAL;
+	if (status !== undefined && status >= 300 && status < 400) {
+		return 'The Base URL redirects elsewhere: enter the address it redirects to, if you trust it';
+	}
 	if (status === 403) {
 		if (/credit|spending|balance|billing|licen[cs]e/i.test(message)) {
 			return 'Your xAI team has no credits left: add credits or raise the spending limit at console.x.ai';
@@ -58,13 +103,19 @@ export function remedyFor(error: XaiRequestError): string {
 	return "xAI rejected the request: check the model's supported parameters and the messages";
 }
 
+/**
+ * Any failure of one item -> the n8n error. Every text that leaves here goes through `redact`,
+ * whatever path made it, so a key echoed by a proxy or pasted with spaces never reaches a user.
+ */
 export function toNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,
+	redact: Redact,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof XaiRequestError) {
+		const message = redact(error.message);
 		const facts: JsonObject = {
 			...(error.status !== undefined && {
 				status: error.status,
@@ -74,32 +125,36 @@ export function toNodeError(
 		};
 		const apiError = new NodeApiError(
 			node,
-			{ message: error.message, ...facts },
+			{ message, ...facts },
 			{
-				message: error.status ? `xAI error ${error.status}: ${error.message}` : error.message,
+				message: error.status ? `xAI error ${error.status}: ${message}` : message,
 				description: remedyFor(error),
 				httpCode: error.status ? String(error.status) : undefined,
 				itemIndex,
 			},
 		);
 		Object.assign(apiError.context, facts);
+		if (error.partialText !== undefined) apiError.context.rawReply = redact(error.partialText);
 		return apiError;
 	}
 	if (error instanceof InvalidParameterError) {
-		return new NodeOperationError(node, `Item ${itemIndex}, ${error.message}`, {
+		return new NodeOperationError(node, redact(`Item ${itemIndex}, ${error.message}`), {
 			itemIndex,
 			description: 'Nothing was sent to xAI for this item',
 		});
 	}
 	if (error instanceof InvalidReplyError) {
-		const replyError = new NodeOperationError(node, `Item ${itemIndex}: ${error.message}`, {
+		const replyError = new NodeOperationError(node, redact(`Item ${itemIndex}: ${error.message}`), {
 			itemIndex,
-			description: 'The raw reply is attached as rawReply',
+			description: 'What xAI sent is attached as rawReply',
 		});
-		replyError.context.rawReply = error.rawText;
+		replyError.context.rawReply = redact(error.rawText);
 		return replyError;
 	}
-	return new NodeOperationError(node, error as Error, { itemIndex });
+	// A bug, or an error of the host: its message may quote anything, so only a redacted copy
+	// leaves (errors from another realm, e.g. Node's fetch under jest, fail `instanceof Error`).
+	const message = (error as { message?: unknown } | undefined)?.message;
+	return new NodeOperationError(node, new Error(redact(String(message ?? error))), { itemIndex });
 }
 
 /**

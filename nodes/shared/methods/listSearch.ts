@@ -1,8 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { toNodeError } from '../errors';
+import { listModels } from '../models';
+import { redactor, secretsOf } from '../redact';
 import type { XaiCredentials } from '../transport';
-import { createXaiClient, listModels } from '../transport';
+import { createXaiClient } from '../transport';
 
 export async function searchModels(
 	this: ILoadOptionsFunctions,
@@ -15,7 +17,7 @@ export async function searchModels(
 	try {
 		models = await listModels(createXaiClient(credentials));
 	} catch (error) {
-		throw toNodeError(this.getNode(), error, 0);
+		throw toNodeError(this.getNode(), error, 0, redactor(secretsOf(credentials)));
 	}
 	const query = filter?.toLowerCase();
 	return {

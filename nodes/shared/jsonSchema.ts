@@ -1,0 +1,66 @@
+/**
+ * Structured replies checked against the user's JSON Schema with Ajv, the ecosystem's standard
+ * validator. A schema is compiled once per execution (items share it) and refused before any
+ * request when Ajv cannot compile it.
+ */
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+import { InvalidParameterError } from './errors';
+
+/** Returns the first mismatch of a reply, with its path, or undefined. */
+export type ReplyCheck = (value: unknown) => string | undefined;
+
+const ajv = new Ajv({ strict: false, validateFormats: false, logger: false, verbose: true });
+const compiled = new Map<string, ValidateFunction>();
+
+export function compileSchema(schema: Record<string, unknown>, field: string): ReplyCheck {
+	let key: string;
+	let validate: ValidateFunction | undefined;
+	try {
+		key = JSON.stringify(schema);
+		validate = compiled.get(key);
+		if (!validate) {
+			validate = ajv.compile(schema);
+			compiled.set(key, validate);
+		}
+	} catch (error) {
+		const problem =
+			error instanceof RangeError
+				? 'is nested too deeply'
+				: `is not a valid JSON Schema (${(error as Error).message})`;
+		throw new InvalidParameterError(field, problem);
+	}
+	const check = validate;
+	return (value) => {
+		try {
+			return check(value) ? undefined : describe(check.errors?.[0]);
+		} catch {
+			return 'the reply is nested too deeply to check';
+		}
+	};
+}
+
+function describe(error: ErrorObject | undefined): string {
+	if (!error) return 'it does not match';
+	const path = `$${error.instancePath.replace(/\/([^/]*)/g, (_, part: string) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))}`;
+	const params = error.params as Record<string, unknown>;
+	if (error.keyword === 'required') return `${path}.${String(params.missingProperty)} is missing`;
+	if (error.keyword === 'additionalProperties') {
+		return `${path}.${String(params.additionalProperty)} is not allowed`;
+	}
+	if (error.keyword === 'type') {
+		const types = ([] as unknown[]).concat(params.type).join(' or ');
+		return `${path} should be ${types}, not ${describeValue(error.data)}`;
+	}
+	if (error.keyword === 'enum') {
+		return `${path} should be one of ${JSON.stringify(params.allowedValues)}`;
+	}
+	return `${path} ${error.message ?? 'does not match'}`;
+}
+
+function describeValue(value: unknown) {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,2 @@
+export { xAiGrokApiTest } from './credentialTest';
+export { searchModels } from './listSearch';

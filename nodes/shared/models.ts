@@ -1,0 +1,74 @@
+/** xAI's account endpoints that cost no tokens: the model lists and the key's own record. */
+import { InvalidReplyError, XaiRequestError } from './errors';
+import type { XaiCall, XaiClient } from './transport';
+import { exchange, excerpt, readJson } from './transport';
+
+export interface XaiModel {
+	id: string;
+	/** Only /language-models tells; undefined when the list came from /models. */
+	acceptsImages?: boolean;
+	aliases?: string[];
+}
+
+export interface XaiApiKeyInfo {
+	name?: string;
+	api_key_blocked?: boolean;
+	api_key_disabled?: boolean;
+	team_blocked?: boolean;
+}
+
+const TIMEOUT_MS = 15_000;
+
+async function getJson(client: XaiClient, path: string): Promise<unknown> {
+	const call: XaiCall = { method: 'get', path };
+	return await exchange(client, call, { timeoutMs: TIMEOUT_MS }, readJson);
+}
+
+function notA(what: string, value: unknown): InvalidReplyError {
+	return new InvalidReplyError(
+		`xAI answered with something that is not ${what}`,
+		excerpt(JSON.stringify(value) ?? ''),
+	);
+}
+
+/** Models from /language-models (which tells who takes images), else from /models. */
+export async function listModels(client: XaiClient): Promise<XaiModel[]> {
+	let reply: unknown;
+	try {
+		reply = await getJson(client, '/language-models');
+	} catch (error) {
+		if (!(error instanceof XaiRequestError && error.status === 404)) throw error;
+		const list = (await getJson(client, '/models')) as { data?: unknown };
+		if (!Array.isArray(list?.data)) throw notA('a model list', list);
+		return list.data.filter(hasId).map((model) => ({ id: model.id }));
+	}
+	const models = (reply as { models?: unknown })?.models;
+	if (!Array.isArray(models)) throw notA('a model list', reply);
+	return models.filter(hasId).map((model) => ({
+		id: model.id,
+		acceptsImages: asStrings(model.input_modalities).includes('image'),
+		aliases: asStrings(model.aliases),
+	}));
+}
+
+/** GET /api-key: who the key belongs to and whether it may be used. */
+export async function getApiKeyInfo(client: XaiClient): Promise<XaiApiKeyInfo> {
+	const info = (await getJson(client, '/api-key')) as Record<string, unknown> | null;
+	// Any server answering 200 is not xAI: its record always names the key and its flags.
+	const looksRight =
+		typeof info === 'object' &&
+		info !== null &&
+		!Array.isArray(info) &&
+		typeof info.api_key_blocked === 'boolean' &&
+		(typeof info.redacted_api_key === 'string' || typeof info.api_key_id === 'string');
+	if (!looksRight) throw notA("xAI's record of an API key", info);
+	return info as XaiApiKeyInfo;
+}
+
+function hasId(value: unknown): value is Record<string, unknown> & { id: string } {
+	return typeof (value as { id?: unknown } | null)?.id === 'string';
+}
+
+function asStrings(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

@@ -1,0 +1,65 @@
+/**
+ * Checks of option values, which may come from expressions as anything: each names its field, so
+ * a bad value fails the item before any request.
+ */
+import { InvalidParameterError } from './errors';
+import { MAX_TIMEOUT_MS } from './transport';
+
+export const DEFAULT_TIMEOUT_MS = 600_000;
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_CONCURRENCY = 8;
+const MAX_RETRIES_LIMIT = 10;
+
+export function numberOption(value: unknown, field: string, min: number, max: number): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+		throw new InvalidParameterError(
+			`Options › ${field}`,
+			`${String(value)} is not a number from ${min} to ${max}`,
+		);
+	}
+	return value;
+}
+
+export function integerOption(value: unknown, field: string, min?: number, max?: number): number {
+	const tooSmall = min !== undefined && (value as number) < min;
+	const tooLarge = max !== undefined && (value as number) > max;
+	if (!Number.isInteger(value) || tooSmall || tooLarge) {
+		const range =
+			min !== undefined && max !== undefined
+				? `a whole number from ${min} to ${max}`
+				: min === undefined
+					? 'a whole number'
+					: `a whole number of at least ${min}`;
+		throw new InvalidParameterError(`Options › ${field}`, `${String(value)} is not ${range}`);
+	}
+	return value as number;
+}
+
+/** A text parameter, which an expression may have made a number, an object or nothing. */
+export function textParameter(value: unknown, field: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value !== 'string') {
+		const what = Array.isArray(value) ? 'an array' : typeof value;
+		throw new InvalidParameterError(field, `must be text, but the expression gave ${what}`);
+	}
+	return value;
+}
+
+/** How each request of an item is sent: the options shared by every node. */
+export interface CallSettings {
+	timeoutMs: number;
+	maxRetries: number;
+}
+
+export function callSettings(options: { timeout?: unknown; maxRetries?: unknown }): CallSettings {
+	return {
+		timeoutMs:
+			options.timeout === undefined
+				? DEFAULT_TIMEOUT_MS
+				: integerOption(options.timeout, 'Timeout', 1, MAX_TIMEOUT_MS),
+		maxRetries:
+			options.maxRetries === undefined
+				? DEFAULT_MAX_RETRIES
+				: integerOption(options.maxRetries, 'Max Retries', 0, MAX_RETRIES_LIMIT),
+	};
+}

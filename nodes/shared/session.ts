@@ -1,0 +1,111 @@
+/**
+ * One execution's way to xAI, shared by its items: the client on the credential, the scheduler
+ * (concurrency, retries, rate-limit pauses), the deadline of each reply, the reading and
+ * assembling of replies, and the redaction of every message. A node's operation reads:
+ * parameters -> build the request -> `session.complete(endpoint, ...)` -> output item.
+ */
+import type { Redact } from './redact';
+import { redactor, secretsOf } from './redact';
+import { RequestScheduler } from './scheduler';
+import type { SseEvent, XaiClient, XaiCredentials } from './transport';
+import { createXaiClient, exchange, readEvents, readJson } from './transport';
+
+/** What differs per endpoint: its path and body, and how its reply is checked and assembled. */
+export interface XaiEndpoint<Reply> {
+	path: string;
+	/** The request body; `stream` asks for the SSE form. */
+	body(stream: boolean): object;
+	headers?: Record<string, string>;
+	/** A whole JSON reply, checked for the endpoint's shape. */
+	fromJson(value: unknown): Reply;
+	streamAssembler(): StreamAssembler<Reply>;
+}
+
+/** Builds a streamed reply event by event; `result` refuses a reply that did not finish. */
+export interface StreamAssembler<Reply> {
+	/** Takes one event; returns the text it adds to the reply, if any, for streaming clients. */
+	add(event: SseEvent): string | undefined;
+	/** The reply's text so far. */
+	readonly text: string;
+	result(): Reply;
+}
+
+export interface CompleteOptions {
+	stream: boolean;
+	timeoutMs: number;
+	maxRetries: number;
+	/** Receives each piece of text as it arrives; once it has, the reply is never retried. */
+	onText?: (text: string) => Promise<void>;
+}
+
+export interface SessionOptions {
+	concurrency: number;
+	signal?: AbortSignal;
+	maxRateLimitWaitMs?: number;
+}
+
+export class XaiSession {
+	readonly client: XaiClient;
+
+	readonly scheduler: RequestScheduler;
+
+	readonly redact: Redact;
+
+	/**
+	 * `redact` is ready before the client: a credential that cannot make one fails with an error
+	 * that must be redacted too.
+	 */
+	static open(credentials: XaiCredentials, options: SessionOptions): XaiSession {
+		return new XaiSession(credentials, options);
+	}
+
+	private constructor(
+		credentials: XaiCredentials,
+		private readonly options: SessionOptions,
+	) {
+		this.redact = redactor(secretsOf(credentials));
+		this.client = createXaiClient(credentials);
+		this.scheduler = new RequestScheduler(options);
+	}
+
+	get concurrency() {
+		return this.options.concurrency;
+	}
+
+	async complete<Reply>(endpoint: XaiEndpoint<Reply>, options: CompleteOptions): Promise<Reply> {
+		let forwarded = false;
+		return await this.scheduler.send(
+			async () =>
+				await exchange(
+					this.client,
+					{
+						method: 'post',
+						path: endpoint.path,
+						body: endpoint.body(options.stream),
+						headers: endpoint.headers,
+					},
+					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
+					async (response, progress) => {
+						if (!options.stream) return endpoint.fromJson(await readJson(response));
+						const assembler = endpoint.streamAssembler();
+						for await (const event of readEvents(response)) {
+							const text = assembler.add(event);
+							progress.text = assembler.text;
+							if (text && options.onText) {
+								forwarded = true;
+								await options.onText(text);
+							}
+						}
+						return assembler.result();
+					},
+				),
+			options.maxRetries,
+			// A retry would send a streaming client the start of the reply a second time.
+			() => !forwarded,
+		);
+	}
+
+	close() {
+		this.scheduler.dispose();
+	}
+}
