@@ -62,6 +62,8 @@ export interface RunOptions {
 	/** The decrypted credential, or the error n8n throws when it cannot give one. */
 	credentials?: ICredentialDataDecryptedObject | Error;
 	onError?: OnError;
+	/** The node's typeVersion; 1 unless said. */
+	version?: number;
 	mode?: WorkflowExecuteMode;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStart?: (execution: { cancel(): void }) => void;
@@ -92,11 +94,12 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	const itemsType = new ItemsNode(items);
 	const nodeTypes = {
 		getByName: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
-		getByNameAndVersion: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
+		getByNameAndVersion: (type: string, version?: number) =>
+			type === GROK_TYPE ? grokChat.getNodeType(version) : itemsType,
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const grokNode: INode = {
-		...grokChatNode(options.parameters),
+		...grokChatNode(options.parameters, options.version),
 		position: [200, 0],
 		...(options.onError && { onError: options.onError }),
 	};
@@ -166,12 +169,12 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 }
 
 /** A Grok Chat node as a saved workflow holds it. */
-export function grokChatNode(parameters: IDataObject): INode {
+export function grokChatNode(parameters: IDataObject, version = 1): INode {
 	return {
 		id: 'grok',
 		name: 'Grok Chat',
 		type: GROK_TYPE,
-		typeVersion: 1,
+		typeVersion: version,
 		position: [0, 0],
 		parameters: parameters as INodeParameters,
 		credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },

@@ -2,10 +2,10 @@ import {
 	CompletionAssembler,
 	InvalidReplyError,
 	toOutputJson,
-} from '../../../nodes/GrokChat/response';
-import { XaiRequestError } from '../../../nodes/shared/errors';
-import { compileSchema } from '../../../nodes/shared/jsonSchema';
-import { rejectionOf } from '../../helpers/rejection';
+} from '../../../../nodes/GrokChat/v1/response';
+import { XaiRequestError } from '../../../../nodes/shared/errors';
+import { compileSchema } from '../../../../nodes/shared/jsonSchema';
+import { rejectionOf } from '../../../helpers/rejection';
 
 const chunk = (choices: unknown[], extra: object = {}) => ({
 	id: 'c1',

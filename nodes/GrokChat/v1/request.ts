@@ -2,12 +2,12 @@
  * One item's parameters -> a validated xAI chat request. Pure: no I/O, so every bad input is found
  * before anything is sent, and each error names the field.
  */
-import { InvalidParameterError } from '../shared/errors';
-import type { BinaryImage } from '../shared/images';
-import { binaryToDataUrl, checkImageUrl } from '../shared/images';
-import { compileSchema } from '../shared/jsonSchema';
-import { integerOption, numberOption, textParameter } from '../shared/options';
-import type { ChatCompletionCreateParams } from '../shared/transport';
+import { InvalidParameterError } from '../../shared/errors';
+import type { BinaryImage } from '../../shared/images';
+import { binaryToDataUrl, checkImageUrl } from '../../shared/images';
+import { compileSchema } from '../../shared/jsonSchema';
+import { integerOption, numberOption, textParameter } from '../../shared/options';
+import type { ChatCompletionCreateParams } from '../../shared/transport';
 
 export { InvalidParameterError };
 const ROLES = ['system', 'developer', 'user', 'assistant'] as const;

@@ -1,7 +1,7 @@
-import type { ChatParameters } from '../../../nodes/GrokChat/request';
-import { buildChatRequest, InvalidParameterError } from '../../../nodes/GrokChat/request';
-import { MAX_IMAGE_BYTES } from '../../../nodes/shared/images';
-import { rejectionOf } from '../../helpers/rejection';
+import type { ChatParameters } from '../../../../nodes/GrokChat/v1/request';
+import { buildChatRequest, InvalidParameterError } from '../../../../nodes/GrokChat/v1/request';
+import { MAX_IMAGE_BYTES } from '../../../../nodes/shared/images';
+import { rejectionOf } from '../../../helpers/rejection';
 
 const define = (
 	messages: ChatParameters['messages'],

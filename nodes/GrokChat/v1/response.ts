@@ -4,11 +4,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidReplyError, XaiRequestError } from '../shared/errors';
-import type { ReplyCheck } from '../shared/jsonSchema';
-import type { StreamAssembler, XaiEndpoint } from '../shared/session';
-import type { ChatCompletionCreateParams, SseEvent } from '../shared/transport';
-import { excerpt } from '../shared/transport';
+import { InvalidReplyError, XaiRequestError } from '../../shared/errors';
+import type { ReplyCheck } from '../../shared/jsonSchema';
+import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
+import type { ChatCompletionCreateParams, SseEvent } from '../../shared/transport';
+import { excerpt } from '../../shared/transport';
 import type { ChatOptions } from './request';
 
 export { InvalidReplyError };

@@ -1,9 +1,9 @@
 /** The one operation: a chat completion per input item, over a session the items share. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { compileSchema } from '../shared/jsonSchema';
-import { callSettings } from '../shared/options';
-import type { XaiSession } from '../shared/session';
+import { compileSchema } from '../../shared/jsonSchema';
+import { callSettings } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
 import { binaryPropertiesOf, buildChatRequest } from './request';
 import { chatCompletionsEndpoint, toOutputJson } from './response';
