@@ -94,8 +94,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	const itemsType = new ItemsNode(items);
 	const nodeTypes = {
 		getByName: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
-		getByNameAndVersion: (type: string, version?: number) =>
-			type === GROK_TYPE ? grokChat.getNodeType(version) : itemsType,
+		getByNameAndVersion: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const grokNode: INode = {

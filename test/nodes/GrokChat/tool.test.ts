@@ -36,7 +36,7 @@ interface Tool {
 function grokTool(toolParameters: IDataObject = parameters): Tool {
 	return createNodeAsTool({
 		node: grokChatNode(toolParameters),
-		nodeType: new GrokChat().getNodeType(1),
+		nodeType: new GrokChat(),
 		// As n8n does: the model's arguments become the input item the node runs on.
 		handleToolInvocation: async (args) => {
 			const run = await runGrokChat({
