@@ -11,7 +11,14 @@ import { InvalidParameterError } from './errors';
 /** Returns the first mismatch of a reply, with its path, or undefined. */
 export type ReplyCheck = (value: unknown) => string | undefined;
 
-const ajv = new Ajv({ strict: false, validateFormats: false, logger: false, verbose: true });
+const ajv = new Ajv({
+	strict: false,
+	validateFormats: false,
+	logger: false,
+	verbose: true,
+	// A reply's own properties only: `required: ["toString"]` is not met by Object.prototype.
+	ownProperties: true,
+});
 const compiled = new Map<string, ValidateFunction>();
 
 export function compileSchema(schema: Record<string, unknown>, field: string): ReplyCheck {
