@@ -13,6 +13,8 @@ import type { Redact } from '../shared/redact';
 import { forEachItem } from '../shared/scheduler';
 import { executeChat } from './v1/chat';
 import { chatProperties } from './v1/description';
+import { executeResponse } from './v2/chat';
+import { responsesProperties } from './v2/description';
 import { forVersions } from '../shared/versions';
 
 /**
@@ -25,8 +27,8 @@ export class GrokChat implements INodeType {
 		name: 'grokChat',
 		icon: { light: 'file:../../icons/grok.svg', dark: 'file:../../icons/grok.dark.svg' },
 		group: ['transform'],
-		version: [1],
-		defaultVersion: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{ "Chat with " + ($parameter["model"].cachedResultName || $parameter["model"].value || $parameter["model"]) }}',
 		description: "Chat with xAI's Grok models: text, images, streaming and structured output",
@@ -35,7 +37,7 @@ export class GrokChat implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
-		properties: [...forVersions([1], chatProperties)],
+		properties: [...forVersions([1], chatProperties), ...forVersions([2], responsesProperties)],
 	};
 
 	methods = {
@@ -62,11 +64,12 @@ export class GrokChat implements INodeType {
 			return [results];
 		}
 		const { session } = opened;
+		const execute = this.getNode().typeVersion >= 2 ? executeResponse : executeChat;
 		try {
 			await forEachItem(items.length, session.concurrency, async (itemIndex) => {
 				try {
 					results[itemIndex] = {
-						json: await executeChat(this, itemIndex, session),
+						json: await execute(this, itemIndex, session),
 						pairedItem: { item: itemIndex },
 					};
 				} catch (caught) {

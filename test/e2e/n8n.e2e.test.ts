@@ -114,6 +114,25 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		expect(fake.chatRequests().filter((r) => r.body.stream === true)).toHaveLength(2);
 	});
 
+	it('fails cut-off and stalled replies instead of passing them as successes, and masks an echoed key', () => {
+		const [success, failed] = outputs(main, 'Grok Hostile');
+		expect(contents(success)).toEqual(['Grok reply to: ok hostile']);
+		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const [cut, stalled, echoed] = failed.map(errorOf);
+		expect(cut.message).toMatch(
+			/^xAI stopped after 14 characters: the reply is incomplete \(the connection was lost/,
+		);
+		expect(cut.rawReply).toBe('The answer is ');
+		expect(stalled.message).toBe(
+			'xAI stopped after 14 characters: the reply is incomplete (the Timeout of 3 s ran out)',
+		);
+		expect(echoed.message).toBe('xAI error 401: Rejected Bearer ***');
+		// The cut reply was retried once (a lost connection), the stalled one not (a timeout).
+		const asked = (text: string) =>
+			fake.chatRequests().filter((r) => r.body.messages[0].content === text).length;
+		expect([asked('a [cut]'), asked('b [stall]')]).toEqual([2, 1]);
+	});
+
 	it('never shows the API key in the run data', () => {
 		expect(JSON.stringify(main)).not.toContain(CANARY_KEY);
 	});

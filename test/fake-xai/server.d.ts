@@ -8,6 +8,8 @@ export interface RecordedRequest {
 	fault?: string;
 	/** When the last SSE chunk of a streamed reply was sent. */
 	lastChunkAt?: number;
+	/** The ID of the response the Responses API composed for this request. */
+	responseId?: string;
 }
 
 export interface FakeXai {
@@ -15,6 +17,8 @@ export interface FakeXai {
 	port: number;
 	requests: RecordedRequest[];
 	chatRequests(): RecordedRequest[];
+	/** Requests to /responses and /responses/{id}. */
+	responsesRequests(): RecordedRequest[];
 	reset(): void;
 	latencyMs: number;
 	paceMs: number;

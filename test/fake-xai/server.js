@@ -10,6 +10,9 @@
  *   [fail:429:once]   fail the first request with this text only, then answer
  *   [delay:250]       wait before answering           [hang]   never answer
  *   [reply:text]      answer with exactly this text   [pace:20] ms between SSE chunks
+ *   [cut]             stream the first words, then drop the connection
+ *   [stall]           stream the first words, then send nothing more
+ *   [echo-key]        fail with 401, quoting the Authorization header (a careless proxy)
  *   [tool:name]       call the offered tool with this name (xAI's function calling, as an agent's
  *                     model does): its string arguments get the prompt; once the tool's result is
  *                     back, answer "Answer from <name>: <result>"
@@ -20,6 +23,8 @@
  * and POST /__reset clears them, for tests that run n8n in another process.
  */
 const http = require('node:http');
+
+const { createResponsesApi } = require('./responses');
 
 const MODELS = [
 	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
@@ -69,6 +74,15 @@ function startFakeXai(options = {}) {
 		faults: undefined,
 		counter: 0,
 	};
+	const responses = createResponsesApi({
+		json,
+		xaiError,
+		fail,
+		sleep,
+		models: MODELS,
+		FAILURES,
+		settings: () => ({ paceMs: state.paceMs, latencyMs: state.latencyMs }),
+	});
 
 	const server = http.createServer((req, res) => {
 		const arrivedAt = Date.now();
@@ -87,6 +101,7 @@ function startFakeXai(options = {}) {
 			if (path === '/__reset') {
 				requests.length = 0;
 				onceSeen.clear();
+				responses.reset();
 				return json(res, 200, { ok: true });
 			}
 			const record = { method: req.method, path, headers: req.headers, body, at: arrivedAt };
@@ -113,6 +128,7 @@ function startFakeXai(options = {}) {
 				`Incorrect API key provided: ${key.slice(0, 2)}***${key.slice(-2)}. You can obtain an API key from https://console.x.ai.`,
 			);
 		}
+		if (responses.handle(req, res, path, body, record)) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',
@@ -222,6 +238,11 @@ function startFakeXai(options = {}) {
 		const directive = (name) => new RegExp(`\\[${name}(?::([^\\]]*))?\\]`).exec(prompt);
 		const delay = Number(directive('delay')?.[1] ?? state.latencyMs);
 		if (directive('hang')) return; // the client's timeout or abort ends it
+		if (directive('echo-key')) {
+			// A careless proxy: its error quotes the Authorization header it was sent.
+			return xaiError(res, 401, 'Unauthenticated', `Rejected ${req.headers.authorization}`);
+		}
+		if (directive('cut') || directive('stall')) return hostileStream(req, res, !!directive('cut'));
 		if (delay > 0) await sleep(delay);
 
 		const fault = pickFault();
@@ -357,6 +378,18 @@ function startFakeXai(options = {}) {
 		res.end();
 	}
 
+	/** A stream that stops after its first words: the connection drops (cut) or goes silent. */
+	function hostileStream(req, res, cut) {
+		res.writeHead(200, { 'content-type': 'text/event-stream' });
+		for (const content of ['The answer', ' is ']) {
+			const delta = { role: 'assistant', content };
+			res.write(
+				`data: ${JSON.stringify({ id: 'chatcmpl-cut', object: 'chat.completion.chunk', created: 1, model: 'grok-3', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
+			);
+		}
+		if (cut) setTimeout(() => req.socket.destroy(), 20);
+	}
+
 	function fail(res, kind, retryAfter, extraHeaders = {}) {
 		const failure = FAILURES[kind];
 		if (!failure) return xaiError(res, 400, FAILURES[400][1], `Unknown failure directive ${kind}`);
@@ -385,9 +418,11 @@ function startFakeXai(options = {}) {
 				port,
 				requests,
 				chatRequests: () => requests.filter((r) => r.path === '/chat/completions'),
+				responsesRequests: () => requests.filter((r) => r.path.startsWith('/responses')),
 				reset() {
 					requests.length = 0;
 					onceSeen.clear();
+					responses.reset();
 				},
 				set latencyMs(ms) {
 					state.latencyMs = ms;
@@ -438,7 +473,9 @@ function lastUserText(messages) {
 }
 
 function stripDirectives(text) {
-	return text.replace(/\s*\[(fail|delay|hang|reply|pace|tool)(:[^\]]*)?\]\s*/g, ' ').trim();
+	return text
+		.replace(/\s*\[(fail|delay|hang|reply|pace|tool|cut|stall|echo-key)(:[^\]]*)?\]\s*/g, ' ')
+		.trim();
 }
 
 function countImages(messages) {

@@ -24,7 +24,7 @@ function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatPara
 	};
 }
 
-async function loadBinaryImages(
+export async function loadBinaryImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	properties: string[],

@@ -274,7 +274,7 @@ function stopSequences(stop: string | string[]): string | string[] {
 	return stop;
 }
 
-function jsonSchema(schema: string | object | undefined): Record<string, unknown> {
+export function jsonSchema(schema: string | object | undefined): Record<string, unknown> {
 	const field = 'Options › JSON Schema';
 	let parsed: unknown = schema;
 	if (typeof schema === 'string') {
@@ -295,7 +295,7 @@ function jsonSchema(schema: string | object | undefined): Record<string, unknown
 }
 
 /** Comma- or newline-separated names, or an array from an expression. */
-function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
+export function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
 	if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) {
 		throw new InvalidParameterError(field, `must be text or an array, not ${typeof value}`);
 	}
@@ -309,6 +309,6 @@ function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): 
  * URLs one per line, or separated by a comma only where the next one starts (https:// or data:),
  * so that a comma in a URL's query or a data URL's own comma does not split it.
  */
-function splitUrls(value: unknown, field: string): string[] {
+export function splitUrls(value: unknown, field: string): string[] {
 	return splitList(value, field, /\n|,(?=\s*(?:https:\/\/|data:))/i);
 }

@@ -1,0 +1,74 @@
+/** Version 2's operation: one xAI response per input item, over a session the items share. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { compileSchema } from '../../shared/jsonSchema';
+import { callSettings } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
+import { loadBinaryImages } from '../v1/chat';
+import type {
+	BuiltInToolsParameters,
+	MessageParameters,
+	ResponsesOptions,
+	ResponsesParameters,
+} from './request';
+import { binaryPropertiesOf, buildResponsesRequest } from './request';
+import { responsesEndpoint, toOutputJson } from './response';
+
+function readResponsesParameters(ctx: IExecuteFunctions, itemIndex: number): ResponsesParameters {
+	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
+		'define' | 'json';
+	return {
+		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }),
+		messagesSource,
+		messages:
+			messagesSource === 'define'
+				? (ctx.getNodeParameter('messages.values', itemIndex, []) as MessageParameters[])
+				: [],
+		messagesJson:
+			messagesSource === 'json' ? ctx.getNodeParameter('messagesJson', itemIndex) : undefined,
+		builtInTools: ctx.getNodeParameter('builtInTools', itemIndex, {}) as BuiltInToolsParameters,
+		options: ctx.getNodeParameter('options', itemIndex, {}) as ResponsesOptions,
+	};
+}
+
+export async function executeResponse(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+): Promise<IDataObject> {
+	const parameters = readResponsesParameters(ctx, itemIndex);
+	const images = await loadBinaryImages(ctx, itemIndex, binaryPropertiesOf(parameters));
+	const body = buildResponsesRequest(parameters, images);
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const { options } = parameters;
+	const settings = callSettings(options);
+	const format = body.text?.format;
+	const check =
+		format?.type === 'json_schema'
+			? compileSchema(format.schema, 'Options › JSON Schema')
+			: undefined;
+
+	// In a streaming execution (Chat Trigger, Webhook with streaming response), each text delta
+	// also goes to the client as it arrives. Hosts without that API get the assembled item only.
+	const forward = options.stream === true && ctx.isStreaming?.() === true;
+	let begun = false;
+	const onText = async (text: string) => {
+		if (!begun) ctx.sendChunk('begin', itemIndex);
+		begun = true;
+		ctx.sendChunk('item', itemIndex, text);
+	};
+	try {
+		const response = await session.complete(responsesEndpoint(body), {
+			stream: options.stream === true,
+			...settings,
+			onText: forward ? onText : undefined,
+		});
+		const output = toOutputJson(response, simplify, { ...options, check });
+		if (begun) ctx.sendChunk('end', itemIndex);
+		return output;
+	} catch (error) {
+		// The client has the start of a reply that will not be finished: say so, not "end".
+		if (begun) ctx.sendChunk('error', itemIndex, session.redact((error as Error).message ?? ''));
+		throw error;
+	}
+}
