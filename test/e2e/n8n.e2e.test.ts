@@ -111,7 +111,8 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		expect(streamed[0].json.reasoningContent).toBe(
 			'Thinking about "why is the sky blue" step by step.',
 		);
-		expect(fake.chatRequests().filter((r) => r.body.stream === true)).toHaveLength(2);
+		const reasoning = fake.chatRequests().filter((r) => r.body.model === 'grok-3-mini');
+		expect(reasoning.filter((r) => r.body.stream === true)).toHaveLength(2);
 	});
 
 	it('fails cut-off and stalled replies instead of passing them as successes, and masks an echoed key', () => {
@@ -131,6 +132,28 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		const asked = (text: string) =>
 			fake.chatRequests().filter((r) => r.body.messages[0].content === text).length;
 		expect([asked('a [cut]'), asked('b [stall]')]).toEqual([2, 1]);
+	});
+
+	it('version 2 searches the web and X on the Responses API, with citations and cost, streamed or not', () => {
+		const [[plain]] = outputs(main, 'Grok Search Plain');
+		const [[streamed]] = outputs(main, 'Grok Search Streamed');
+		expect(plain.json.citations).toEqual(
+			expect.arrayContaining([expect.objectContaining({ url: 'https://example.com/a' })]),
+		);
+		expect((plain.json.serverToolCalls as unknown[]).length).toBeGreaterThanOrEqual(2);
+		expect(plain.json.costUsd).toEqual(expect.any(Number));
+		const strip = ({ json }: { json: Record<string, any> }) => ({
+			...json,
+			id: undefined,
+			responseId: undefined,
+		});
+		expect(strip(streamed)).toEqual(strip(plain));
+		const sent = fake.responsesRequests().map((r) => r.body);
+		expect(sent.map((body) => body.tools.map((tool: { type: string }) => tool.type))).toEqual([
+			['web_search', 'x_search'],
+			['web_search', 'x_search'],
+		]);
+		expect(sent[0].tools[0].allowed_domains).toEqual(['example.com', 'news.example.org']);
 	});
 
 	it('never shows the API key in the run data', () => {

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { compileSchema } from '../../shared/jsonSchema';
 import { callSettings } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
+import { completeItem } from '../../shared/streaming';
 import type { BinaryImage, ChatOptions, ChatParameters, MessageParameters } from './request';
 import { binaryPropertiesOf, buildChatRequest } from './request';
 import { chatCompletionsEndpoint, toOutputJson } from './response';
@@ -58,27 +59,12 @@ export async function executeChat(
 			? compileSchema(format.json_schema.schema ?? {}, 'Options › JSON Schema')
 			: undefined;
 
-	// In a streaming execution (Chat Trigger, Webhook with streaming response), each content delta
-	// also goes to the client as it arrives. Hosts without that API get the assembled item only.
-	const forward = options.stream === true && ctx.isStreaming?.() === true;
-	let begun = false;
-	const onText = async (text: string) => {
-		if (!begun) ctx.sendChunk('begin', itemIndex);
-		begun = true;
-		ctx.sendChunk('item', itemIndex, text);
-	};
-	try {
-		const completion = await session.complete(chatCompletionsEndpoint(body), {
-			stream: options.stream === true,
-			...settings,
-			onText: forward ? onText : undefined,
-		});
-		const output = toOutputJson(completion, simplify, { ...options, check });
-		if (begun) ctx.sendChunk('end', itemIndex);
-		return output;
-	} catch (error) {
-		// The client has the start of a reply that will not be finished: say so, not "end".
-		if (begun) ctx.sendChunk('error', itemIndex, session.redact((error as Error).message ?? ''));
-		throw error;
-	}
+	return await completeItem(
+		ctx,
+		itemIndex,
+		session,
+		chatCompletionsEndpoint(body),
+		{ stream: options.stream === true, ...settings },
+		(reply) => toOutputJson(reply, simplify, { ...options, check }),
+	);
 }

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { compileSchema } from '../../shared/jsonSchema';
 import { callSettings } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
+import { completeItem } from '../../shared/streaming';
 import { loadBinaryImages } from '../v1/chat';
 import type {
 	BuiltInToolsParameters,
@@ -48,27 +49,12 @@ export async function executeResponse(
 			? compileSchema(format.schema, 'Options › JSON Schema')
 			: undefined;
 
-	// In a streaming execution (Chat Trigger, Webhook with streaming response), each text delta
-	// also goes to the client as it arrives. Hosts without that API get the assembled item only.
-	const forward = options.stream === true && ctx.isStreaming?.() === true;
-	let begun = false;
-	const onText = async (text: string) => {
-		if (!begun) ctx.sendChunk('begin', itemIndex);
-		begun = true;
-		ctx.sendChunk('item', itemIndex, text);
-	};
-	try {
-		const response = await session.complete(responsesEndpoint(body), {
-			stream: options.stream === true,
-			...settings,
-			onText: forward ? onText : undefined,
-		});
-		const output = toOutputJson(response, simplify, { ...options, check });
-		if (begun) ctx.sendChunk('end', itemIndex);
-		return output;
-	} catch (error) {
-		// The client has the start of a reply that will not be finished: say so, not "end".
-		if (begun) ctx.sendChunk('error', itemIndex, session.redact((error as Error).message ?? ''));
-		throw error;
-	}
+	return await completeItem(
+		ctx,
+		itemIndex,
+		session,
+		responsesEndpoint(body),
+		{ stream: options.stream === true, ...settings },
+		(reply) => toOutputJson(reply, simplify, { ...options, check }),
+	);
 }
