@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 import { InvalidParameterError } from './errors';
+import { isObject } from './json';
 
 /** Returns the first mismatch of a reply, with its path, or undefined. */
 export type ReplyCheck = (value: unknown) => string | undefined;
@@ -19,17 +20,45 @@ const ajv = new Ajv({
 	// A reply's own properties only: `required: ["toString"]` is not met by Object.prototype.
 	ownProperties: true,
 });
-const compiled = new Map<string, ValidateFunction>();
+/**
+ * Compiled schemas by their JSON, so that an execution's items compile theirs once. Bounded: an
+ * n8n process runs for months, and an expression may make a schema per item.
+ */
+const compiled = new Map<string, { validate: ValidateFunction; schema: object }>();
+const MAX_COMPILED = 100;
 
-export function compileSchema(schema: Record<string, unknown>, field: string): ReplyCheck {
+const SCHEMA_FIELD = 'Options › JSON Schema';
+
+/** The JSON Schema option (JSON text or an object), refused unless Ajv can compile it. */
+export function schemaOption(value: unknown): Record<string, unknown> {
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new InvalidParameterError(SCHEMA_FIELD, 'is not valid JSON');
+		}
+	}
+	if (!isObject(parsed)) {
+		throw new InvalidParameterError(
+			SCHEMA_FIELD,
+			'must be a JSON object, e.g. {"type": "object", "properties": {...}}',
+		);
+	}
+	compileSchema(parsed);
+	return parsed;
+}
+
+export function compileSchema(schema: Record<string, unknown>, field = SCHEMA_FIELD): ReplyCheck {
 	let key: string;
 	let validate: ValidateFunction | undefined;
 	try {
 		key = JSON.stringify(schema);
-		validate = compiled.get(key);
+		validate = compiled.get(key)?.validate;
 		if (!validate) {
 			validate = ajv.compile(schema);
-			compiled.set(key, validate);
+			compiled.set(key, { validate, schema });
+			if (compiled.size > MAX_COMPILED) forgetOldest();
 		}
 	} catch (error) {
 		const problem =
@@ -46,6 +75,13 @@ export function compileSchema(schema: Record<string, unknown>, field: string): R
 			return 'the reply is nested too deeply to check';
 		}
 	};
+}
+
+/** Drops the oldest compiled schema, also from Ajv's own cache, which keys it by object. */
+function forgetOldest() {
+	const [key, oldest] = compiled.entries().next().value as [string, { schema: object }];
+	compiled.delete(key);
+	ajv.removeSchema(oldest.schema);
 }
 
 function describe(error: ErrorObject | undefined): string {

@@ -1,7 +1,8 @@
 /** xAI's account endpoints that cost no tokens: the model lists and the key's own record. */
 import { InvalidReplyError, XaiRequestError } from './errors';
 import type { XaiCall, XaiClient } from './transport';
-import { exchange, excerpt, readJson } from './transport';
+import { excerpt } from './json';
+import { exchange, readJson } from './transport';
 
 export interface XaiModel {
 	id: string;

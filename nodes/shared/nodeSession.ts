@@ -38,7 +38,7 @@ export async function openSession(ctx: IExecuteFunctions): Promise<OpenedSession
 				3600,
 			),
 		);
-		const session = XaiSession.open(credentials, {
+		const session = new XaiSession(credentials, {
 			concurrency,
 			maxRateLimitWaitMs: waitSeconds * 1000,
 			signal: ctx.getExecutionCancelSignal?.(),

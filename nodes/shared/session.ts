@@ -51,15 +51,8 @@ export class XaiSession {
 
 	readonly redact: Redact;
 
-	/**
-	 * `redact` is ready before the client: a credential that cannot make one fails with an error
-	 * that must be redacted too.
-	 */
-	static open(credentials: XaiCredentials, options: SessionOptions): XaiSession {
-		return new XaiSession(credentials, options);
-	}
-
-	private constructor(
+	/** Throws a credential error when the key or Base URL cannot be sent. */
+	constructor(
 		credentials: XaiCredentials,
 		private readonly options: SessionOptions,
 	) {

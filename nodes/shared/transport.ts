@@ -9,6 +9,7 @@ import { createParser } from 'eventsource-parser';
 
 import { XAI_DEFAULT_BASE_URL } from '../../credentials/XAiGrokApi.credentials';
 import { InvalidReplyError, XaiRequestError } from './errors';
+import { excerpt } from './json';
 
 export type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 
@@ -243,11 +244,6 @@ function tooLarge(maxBytes: number) {
 		`xAI's reply is larger than ${maxBytes / 1024 / 1024} MiB; the node stops reading there`,
 		'',
 	);
-}
-
-export function excerpt(text: string, length = 200): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > length ? `${flat.slice(0, length - 3)}...` : flat;
 }
 
 /**

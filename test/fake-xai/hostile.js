@@ -6,22 +6,15 @@
  */
 const http = require('node:http');
 
+const { readBody } = require('./body');
+
 /** `handler(req, res, body, count)` answers each request; `count` starts at 1. */
 function startHostile() {
 	const requests = [];
 	const sockets = new Set();
 	let handler = (req, res) => res.end();
 	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.setEncoding('utf8');
-		req.on('data', (chunk) => (raw += chunk));
-		req.on('end', () => {
-			let body;
-			try {
-				body = raw ? JSON.parse(raw) : undefined;
-			} catch {
-				body = raw;
-			}
+		readBody(req, (body) => {
 			requests.push({ method: req.method, url: req.url, headers: req.headers, body });
 			Promise.resolve(handler(req, res, body, requests.length)).catch(() => req.socket.destroy());
 		});

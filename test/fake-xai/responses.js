@@ -8,13 +8,14 @@
  * helpers, from server.js:
  *   json(res, status, payload, headers)            write a JSON reply
  *   xaiError(res, status, code, message, headers)  write xAI's {"code": ..., "error": ...}
- *   fail(res, kind, retryAfter)                    answer a [fail:<kind>] directive, as chat does
+ *   failByDirective(res, prompt, directive)        answer [fail:<kind>] / [fail:<kind>:once] as chat
+ *                                                  does; true when it answered
  *   sleep(ms)                                      a promise that resolves after ms
  *   models                                         MODELS: [{ id, images, aliases }]
  *   FAILURES                                       kind -> [status, code, message]; codes reused
  *   settings()   optional; current { paceMs, latencyMs } of the server (defaults: 0)
  * createResponsesApi(helpers) returns { handle, stored, reset }: stored maps id -> the response
- * object as last sent; reset() forgets stored responses and served "once" failures (/__reset).
+ * object as last sent; reset() forgets stored responses (/__reset).
  *
  * Directives in the last user input (like chat): [fail:<kind>] [fail:<kind>:once] [hang]
  * [delay:ms] [reply:text] [pace:ms], and for hostile tests:
@@ -140,11 +141,10 @@ function unknownVariant(where, value, expected) {
 }
 
 function createResponsesApi(helpers) {
-	const { json, xaiError, fail, sleep, models, FAILURES } = helpers;
+	const { json, xaiError, failByDirective, sleep, models, FAILURES } = helpers;
 	const settings = () => (helpers.settings ? helpers.settings() : {});
 	const codes = { 400: FAILURES[400][1], 404: FAILURES[404][1], 410: 'Gone', 422: UNPROCESSABLE };
 	const stored = new Map();
-	const onceSeen = new Set();
 	let counter = 0;
 
 	function handle(req, res, path, body, record = {}) {
@@ -191,14 +191,7 @@ function createResponsesApi(helpers) {
 		if (directive('hang')) return; // the client's timeout or abort ends it
 		if (delay > 0) await sleep(delay);
 
-		const failure = directive('fail')?.[1];
-		if (failure) {
-			const [kind, once] = failure.split(':');
-			if (once !== 'once' || !onceSeen.has(prompt)) {
-				onceSeen.add(prompt);
-				return fail(res, kind, '1');
-			}
-		}
+		if (failByDirective(res, prompt, directive)) return;
 
 		const response = compose(body, request, prompt, directive);
 		record.responseId = response.id;
@@ -497,7 +490,6 @@ function createResponsesApi(helpers) {
 		stored,
 		reset() {
 			stored.clear();
-			onceSeen.clear();
 		},
 	};
 }

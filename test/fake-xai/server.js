@@ -24,6 +24,7 @@
  */
 const http = require('node:http');
 
+const { readBody } = require('./body');
 const { createResponsesApi } = require('./responses');
 
 const MODELS = [
@@ -77,7 +78,7 @@ function startFakeXai(options = {}) {
 	const responses = createResponsesApi({
 		json,
 		xaiError,
-		fail,
+		failByDirective,
 		sleep,
 		models: MODELS,
 		FAILURES,
@@ -86,16 +87,7 @@ function startFakeXai(options = {}) {
 
 	const server = http.createServer((req, res) => {
 		const arrivedAt = Date.now();
-		let raw = '';
-		req.setEncoding('utf8');
-		req.on('data', (chunk) => (raw += chunk));
-		req.on('end', () => {
-			let body;
-			try {
-				body = raw ? JSON.parse(raw) : undefined;
-			} catch {
-				body = raw;
-			}
+		readBody(req, (body) => {
 			const path = new URL(req.url, 'http://x').pathname.replace(/^\/v1/, '');
 			if (path === '/__requests') return json(res, 200, requests);
 			if (path === '/__reset') {
@@ -253,14 +245,7 @@ function startFakeXai(options = {}) {
 		if (fault)
 			return fail(res, fault, '1', { 'retry-after-ms': String(state.faults.retryAfterMs) });
 
-		const failure = directive('fail')?.[1];
-		if (failure) {
-			const [kind, once] = failure.split(':');
-			if (once !== 'once' || !onceSeen.has(prompt)) {
-				onceSeen.add(prompt);
-				return fail(res, kind, '1');
-			}
-		}
+		if (failByDirective(res, prompt, directive)) return;
 
 		const toolName = directive('tool')?.[1];
 		if (toolName) {
@@ -388,6 +373,17 @@ function startFakeXai(options = {}) {
 			);
 		}
 		if (cut) setTimeout(() => req.socket.destroy(), 20);
+	}
+
+	/** [fail:kind] fails every request with this text, [fail:kind:once] only the first one. */
+	function failByDirective(res, prompt, directive) {
+		const failure = directive('fail')?.[1];
+		if (!failure) return false;
+		const [kind, once] = failure.split(':');
+		if (once === 'once' && onceSeen.has(prompt)) return false;
+		onceSeen.add(prompt);
+		fail(res, kind, '1');
+		return true;
 	}
 
 	function fail(res, kind, retryAfter, extraHeaders = {}) {

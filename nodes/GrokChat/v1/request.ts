@@ -4,27 +4,18 @@
  */
 import { InvalidParameterError } from '../../shared/errors';
 import type { BinaryImage } from '../../shared/images';
-import { binaryToDataUrl, checkImageUrl } from '../../shared/images';
-import { compileSchema } from '../../shared/jsonSchema';
+import { checkImageUrl } from '../../shared/images';
+import { schemaOption } from '../../shared/jsonSchema';
 import { integerOption, numberOption, textParameter } from '../../shared/options';
 import type { ChatCompletionCreateParams } from '../../shared/transport';
+import type { MessageParameters, MessageSource } from '../messages';
+import { messageArray, messageImages, messageRole, messageText, modelOf, ROLES } from '../messages';
 
 export { InvalidParameterError };
-const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
+export type { MessageParameters };
 const JSON_ROLES = [...ROLES, 'tool'];
 
-type Role = (typeof ROLES)[number];
-type ImageDetail = 'auto' | 'low' | 'high';
 type RequestMessage = ChatCompletionCreateParams['messages'][number];
-
-export interface MessageParameters {
-	role?: string;
-	content?: unknown;
-	name?: unknown;
-	imageUrls?: unknown;
-	binaryProperties?: unknown;
-	imageDetail?: ImageDetail;
-}
 
 export interface ChatOptions {
 	maxTokens?: number;
@@ -46,34 +37,17 @@ export interface ChatOptions {
 	includeReasoning?: boolean;
 }
 
-export interface ChatParameters {
-	model: unknown;
-	messagesSource: 'define' | 'json';
-	messages: MessageParameters[];
-	messagesJson?: unknown;
+export interface ChatParameters extends MessageSource {
 	options: ChatOptions;
 }
 
 export type { BinaryImage };
 
-/** The binary properties the messages ask for, so the caller can load them before building. */
-export function binaryPropertiesOf(parameters: ChatParameters): string[] {
-	if (parameters.messagesSource === 'json') return [];
-	return [
-		...new Set(
-			parameters.messages.flatMap((message, index) =>
-				splitList(message.binaryProperties, `Message ${index + 1} › Images From Binary Properties`),
-			),
-		),
-	];
-}
-
 export function buildChatRequest(
 	parameters: ChatParameters,
 	binaryImages: ReadonlyMap<string, BinaryImage> = new Map(),
 ): ChatCompletionCreateParams {
-	const model = textParameter(parameters.model, 'Model').trim();
-	if (!model) throw new InvalidParameterError('Model', 'choose a model or enter its ID');
+	const model = modelOf(parameters);
 
 	const messages =
 		parameters.messagesSource === 'json'
@@ -93,42 +67,14 @@ function definedMessage(
 	where: string,
 	binaryImages: ReadonlyMap<string, BinaryImage>,
 ): RequestMessage {
-	const role = message.role ?? 'user';
-	if (!ROLES.includes(role as Role)) {
-		throw new InvalidParameterError(
-			`${where} › Role`,
-			`"${role}" is not one of ${ROLES.join(', ')}`,
-		);
-	}
-	const text = textParameter(message.content, `${where} › Text`);
+	const role = messageRole(message, where);
+	const text = messageText(message, where);
 	const name = textParameter(message.name, `${where} › Name`).trim();
 	if (name && role !== 'user') {
 		throw new InvalidParameterError(`${where} › Name`, 'xAI accepts a name on user messages only');
 	}
-
 	const detail = message.imageDetail ?? 'auto';
-	const imageUrls = splitUrls(message.imageUrls, `${where} › Image URLs`).map((url) => {
-		checkImageUrl(url, `${where} › Image URLs`);
-		return url;
-	});
-	const field = `${where} › Images From Binary Properties`;
-	const binaryUrls = splitList(message.binaryProperties, field).map((property) => {
-		const image = binaryImages.get(property);
-		if (!image)
-			throw new InvalidParameterError(field, `the item has no binary property "${property}"`);
-		return binaryToDataUrl(image, property, field);
-	});
-	const images = [...imageUrls, ...binaryUrls];
-
-	if (images.length > 0 && role !== 'user') {
-		throw new InvalidParameterError(
-			`${where} › Image URLs`,
-			'images can be sent in user messages only',
-		);
-	}
-	if (!text.trim() && images.length === 0) {
-		throw new InvalidParameterError(`${where} › Text`, 'enter the text of the message');
-	}
+	const images = messageImages(message, role, text, where, binaryImages);
 
 	if (role === 'user') {
 		const content =
@@ -149,21 +95,9 @@ function definedMessage(
 
 function messagesFromJson(value: unknown): RequestMessage[] {
 	const field = 'Messages (JSON)';
-	let messages = value;
-	if (typeof messages === 'string') {
-		try {
-			messages = JSON.parse(messages);
-		} catch {
-			throw new InvalidParameterError(field, 'is not valid JSON');
-		}
-	}
-	if (!Array.isArray(messages)) {
-		throw new InvalidParameterError(
-			field,
-			'must be an array of messages, e.g. [{"role": "user", "content": "Hi"}]',
-		);
-	}
-	return messages.map((message: unknown, index) => jsonMessage(message, `${field} › [${index}]`));
+	return messageArray(value, field).map((message, index) =>
+		jsonMessage(message, `${field} › [${index}]`),
+	);
 }
 
 function jsonMessage(message: unknown, where: string): RequestMessage {
@@ -255,7 +189,7 @@ function optionsToBody(options: ChatOptions): Partial<ChatCompletionCreateParams
 	if (options.responseFormat === 'json_schema') {
 		body.response_format = {
 			type: 'json_schema',
-			json_schema: { name: 'response', schema: jsonSchema(options.jsonSchema), strict: true },
+			json_schema: { name: 'response', schema: schemaOption(options.jsonSchema), strict: true },
 		};
 	} else if (options.responseFormat) {
 		body.response_format = { type: options.responseFormat };
@@ -272,43 +206,4 @@ function stopSequences(stop: string | string[]): string | string[] {
 		);
 	}
 	return stop;
-}
-
-export function jsonSchema(schema: string | object | undefined): Record<string, unknown> {
-	const field = 'Options › JSON Schema';
-	let parsed: unknown = schema;
-	if (typeof schema === 'string') {
-		try {
-			parsed = JSON.parse(schema);
-		} catch {
-			throw new InvalidParameterError(field, 'is not valid JSON');
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new InvalidParameterError(
-			field,
-			'must be a JSON object, e.g. {"type": "object", "properties": {...}}',
-		);
-	}
-	compileSchema(parsed as Record<string, unknown>, field);
-	return parsed as Record<string, unknown>;
-}
-
-/** Comma- or newline-separated names, or an array from an expression. */
-export function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
-	if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) {
-		throw new InvalidParameterError(field, `must be text or an array, not ${typeof value}`);
-	}
-	const parts = Array.isArray(value)
-		? value
-		: ((value as string | undefined) ?? '').split(separator);
-	return parts.map((part) => String(part).trim()).filter(Boolean);
-}
-
-/**
- * URLs one per line, or separated by a comma only where the next one starts (https:// or data:),
- * so that a comma in a URL's query or a data URL's own comma does not split it.
- */
-export function splitUrls(value: unknown, field: string): string[] {
-	return splitList(value, field, /\n|,(?=\s*(?:https:\/\/|data:))/i);
 }

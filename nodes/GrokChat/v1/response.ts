@@ -8,7 +8,7 @@ import { InvalidReplyError, XaiRequestError } from '../../shared/errors';
 import type { ReplyCheck } from '../../shared/jsonSchema';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { ChatCompletionCreateParams, SseEvent } from '../../shared/transport';
-import { excerpt } from '../../shared/transport';
+import { excerpt, isObject } from '../../shared/json';
 import type { ChatOptions } from './request';
 
 export { InvalidReplyError };
@@ -52,9 +52,6 @@ export function chatCompletionsEndpoint(
 		streamAssembler: () => new CompletionAssembler(),
 	};
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function notACompletion(value: unknown, what = 'a chat completion'): InvalidReplyError {
 	return new InvalidReplyError(

@@ -5,28 +5,14 @@ import { compileSchema } from '../../shared/jsonSchema';
 import { callSettings } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
 import { completeItem } from '../../shared/streaming';
-import { loadBinaryImages } from '../v1/chat';
-import type {
-	BuiltInToolsParameters,
-	MessageParameters,
-	ResponsesOptions,
-	ResponsesParameters,
-} from './request';
-import { binaryPropertiesOf, buildResponsesRequest } from './request';
+import { binaryPropertiesOf, loadBinaryImages, readMessageSource } from '../messages';
+import type { BuiltInToolsParameters, ResponsesOptions, ResponsesParameters } from './request';
+import { buildResponsesRequest } from './request';
 import { responsesEndpoint, toOutputJson } from './response';
 
 function readResponsesParameters(ctx: IExecuteFunctions, itemIndex: number): ResponsesParameters {
-	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
-		'define' | 'json';
 	return {
-		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }),
-		messagesSource,
-		messages:
-			messagesSource === 'define'
-				? (ctx.getNodeParameter('messages.values', itemIndex, []) as MessageParameters[])
-				: [],
-		messagesJson:
-			messagesSource === 'json' ? ctx.getNodeParameter('messagesJson', itemIndex) : undefined,
+		...readMessageSource(ctx, itemIndex),
 		builtInTools: ctx.getNodeParameter('builtInTools', itemIndex, {}) as BuiltInToolsParameters,
 		options: ctx.getNodeParameter('options', itemIndex, {}) as ResponsesOptions,
 	};
@@ -44,10 +30,7 @@ export async function executeResponse(
 	const { options } = parameters;
 	const settings = callSettings(options);
 	const format = body.text?.format;
-	const check =
-		format?.type === 'json_schema'
-			? compileSchema(format.schema, 'Options › JSON Schema')
-			: undefined;
+	const check = format?.type === 'json_schema' ? compileSchema(format.schema) : undefined;
 
 	return await completeItem(
 		ctx,

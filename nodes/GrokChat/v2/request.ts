@@ -5,27 +5,31 @@
  */
 import { InvalidParameterError } from '../../shared/errors';
 import type { BinaryImage } from '../../shared/images';
-import { binaryToDataUrl, checkImageUrl } from '../../shared/images';
+import { checkImageUrl } from '../../shared/images';
+import { isObject } from '../../shared/json';
+import { schemaOption } from '../../shared/jsonSchema';
 import { integerOption, numberOption, textParameter } from '../../shared/options';
-import type { MessageParameters } from '../v1/request';
+import type { MessageParameters, MessageSource, Role } from '../messages';
 import {
-	binaryPropertiesOf as messageBinaryProperties,
-	jsonSchema,
+	binaryPropertiesOf,
+	messageArray,
+	messageImages,
+	messageRole,
+	messageText,
+	modelOf,
+	ROLES,
 	splitList,
-	splitUrls,
-} from '../v1/request';
+} from '../messages';
 
-export { InvalidParameterError };
+export { binaryPropertiesOf, InvalidParameterError };
 export type { BinaryImage, MessageParameters };
 
-const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
 const IMAGE_DETAILS = ['auto', 'low', 'high'] as const;
 export const REASONING_EFFORTS = ['none', 'low', 'medium', 'high', 'xhigh'] as const;
 export const SERVICE_TIERS = ['default', 'priority'] as const;
 export const MAX_DOMAINS = 5;
 export const MAX_X_HANDLES = 10;
 
-type Role = (typeof ROLES)[number];
 type ImageDetail = (typeof IMAGE_DETAILS)[number];
 
 export interface ResponsesOptions {
@@ -70,11 +74,7 @@ export interface BuiltInToolsParameters {
 	codeExecution?: unknown;
 }
 
-export interface ResponsesParameters {
-	model: unknown;
-	messagesSource: 'define' | 'json';
-	messages: MessageParameters[];
-	messagesJson?: unknown;
+export interface ResponsesParameters extends MessageSource {
 	builtInTools?: BuiltInToolsParameters;
 	options: ResponsesOptions;
 }
@@ -129,18 +129,11 @@ export interface ResponsesRequest {
 	store: boolean;
 }
 
-/** The binary properties the messages ask for, so the caller can load them before building. */
-export function binaryPropertiesOf(parameters: ResponsesParameters): string[] {
-	const { messagesSource, messages } = parameters;
-	return messageBinaryProperties({ model: '', messagesSource, messages, options: {} });
-}
-
 export function buildResponsesRequest(
 	parameters: ResponsesParameters,
 	binaryImages: ReadonlyMap<string, BinaryImage> = new Map(),
 ): ResponsesRequest {
-	const model = textParameter(parameters.model, 'Model').trim();
-	if (!model) throw new InvalidParameterError('Model', 'choose a model or enter its ID');
+	const model = modelOf(parameters);
 
 	const input =
 		parameters.messagesSource === 'json'
@@ -167,14 +160,8 @@ function definedInput(
 	where: string,
 	binaryImages: ReadonlyMap<string, BinaryImage>,
 ): InputMessage {
-	const role = message.role ?? 'user';
-	if (!ROLES.includes(role as Role)) {
-		throw new InvalidParameterError(
-			`${where} › Role`,
-			`"${role}" is not one of ${ROLES.join(', ')}`,
-		);
-	}
-	const text = textParameter(message.content, `${where} › Text`);
+	const role = messageRole(message, where);
+	const text = messageText(message, where);
 	// Version 2 shows no Name; a name can still come from parameters saved under version 1.
 	if (textParameter(message.name, `${where} › Name`).trim()) {
 		throw new InvalidParameterError(`${where} › Name`, NO_NAME);
@@ -187,31 +174,10 @@ function definedInput(
 		);
 	}
 
-	const imageUrls = splitUrls(message.imageUrls, `${where} › Image URLs`).map((url) => {
-		checkImageUrl(url, `${where} › Image URLs`);
-		return url;
-	});
-	const field = `${where} › Images From Binary Properties`;
-	const binaryUrls = splitList(message.binaryProperties, field).map((property) => {
-		const image = binaryImages.get(property);
-		if (!image)
-			throw new InvalidParameterError(field, `the item has no binary property "${property}"`);
-		return binaryToDataUrl(image, property, field);
-	});
-	const images = [...imageUrls, ...binaryUrls];
-
-	if (images.length > 0 && role !== 'user') {
-		throw new InvalidParameterError(
-			`${where} › Image URLs`,
-			'images can be sent in user messages only',
-		);
-	}
-	if (!text.trim() && images.length === 0) {
-		throw new InvalidParameterError(`${where} › Text`, 'enter the text of the message');
-	}
-	if (images.length === 0) return { role: role as Role, content: text };
+	const images = messageImages(message, role, text, where, binaryImages);
+	if (images.length === 0) return { role, content: text };
 	return {
-		role: role as Role,
+		role,
 		content: [
 			...(text.trim() ? [{ type: 'input_text' as const, text }] : []),
 			...images.map((url) => ({ type: 'input_image' as const, image_url: url, detail })),
@@ -219,30 +185,15 @@ function definedInput(
 	};
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A conversation as JSON: chat-completions messages (text and image_url parts, as version 1 takes
  * them) or Responses input messages (input_text, output_text and input_image parts).
  */
 function inputFromJson(value: unknown): InputMessage[] {
 	const field = 'Messages (JSON)';
-	let messages = value;
-	if (typeof messages === 'string') {
-		try {
-			messages = JSON.parse(messages);
-		} catch {
-			throw new InvalidParameterError(field, 'is not valid JSON');
-		}
-	}
-	if (!Array.isArray(messages)) {
-		throw new InvalidParameterError(
-			field,
-			'must be an array of messages, e.g. [{"role": "user", "content": "Hi"}]',
-		);
-	}
-	return messages.map((message: unknown, index) => jsonInput(message, `${field} › [${index}]`));
+	return messageArray(value, field).map((message, index) =>
+		jsonInput(message, `${field} › [${index}]`),
+	);
 }
 
 function jsonInput(message: unknown, where: string): InputMessage {
@@ -489,7 +440,7 @@ function optionsToBody(options: ResponsesOptions): Omit<ResponsesRequest, 'model
 		};
 	}
 	if (options.responseFormat === 'json_schema') {
-		const schema = jsonSchema(options.jsonSchema);
+		const schema = schemaOption(options.jsonSchema);
 		body.text = { format: { type: 'json_schema', name: 'response', schema, strict: true } };
 	} else if (options.responseFormat !== undefined) {
 		const type = oneOf(options.responseFormat, 'Options › Response Format', [

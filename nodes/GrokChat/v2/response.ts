@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { InvalidReplyError, XaiRequestError } from '../../shared/errors';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { SseEvent } from '../../shared/transport';
-import { excerpt } from '../../shared/transport';
+import { excerpt, isObject } from '../../shared/json';
 import type { OutputOptions } from '../v1/response';
 import { parseContent, USD_TICKS } from '../v1/response';
 import type { ResponsesRequest } from './request';
@@ -44,9 +44,6 @@ export function responsesEndpoint(
 		streamAssembler: () => new ResponseAssembler(),
 	};
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function notAResponse(value: unknown, what = 'a response'): InvalidReplyError {
 	return new InvalidReplyError(

@@ -115,7 +115,7 @@ describe('a cut-off reply is never a success', () => {
 			sseHead(res);
 			res.write(chunk({ content: 'x' }));
 		});
-		const session = XaiSession.open({ apiKey: KEY, baseUrl: hostile.url }, { concurrency: 1 });
+		const session = new XaiSession({ apiKey: KEY, baseUrl: hostile.url }, { concurrency: 1 });
 		const started = Date.now();
 		await expect(
 			session.complete(chatCompletionsEndpoint({ model: 'grok-3', messages: [] }), {
@@ -551,7 +551,7 @@ describe('listeners on the cancel signal', () => {
 	it('are removed as each request ends, not kept until the run ends', async () => {
 		hostile.answer((_req, res) => sendJson(res, 200, completion('ok')));
 		const controller = new AbortController();
-		const session = XaiSession.open(
+		const session = new XaiSession(
 			{ apiKey: KEY, baseUrl: hostile.url },
 			{ concurrency: 4, signal: controller.signal },
 		);

@@ -1,0 +1,176 @@
+/**
+ * What both versions of Grok Chat do alike with their messages: reading them from the node,
+ * loading the binary images they name, and checking a defined message's text and images. Each
+ * version then shapes them into its own endpoint's messages.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { InvalidParameterError } from '../shared/errors';
+import type { BinaryImage } from '../shared/images';
+import { binaryToDataUrl, checkImageUrl } from '../shared/images';
+import { textParameter } from '../shared/options';
+
+export type ImageDetail = 'auto' | 'low' | 'high';
+
+/** The roles of the Messages parameter, in both versions. */
+export const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One entry of the Messages parameter, as an expression may have filled it. */
+export interface MessageParameters {
+	role?: string;
+	content?: unknown;
+	name?: unknown;
+	imageUrls?: unknown;
+	binaryProperties?: unknown;
+	imageDetail?: ImageDetail;
+}
+
+export interface MessageSource {
+	model: unknown;
+	messagesSource: 'define' | 'json';
+	messages: MessageParameters[];
+	messagesJson?: unknown;
+}
+
+export function readMessageSource(ctx: IExecuteFunctions, itemIndex: number): MessageSource {
+	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
+		'define' | 'json';
+	return {
+		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }),
+		messagesSource,
+		messages:
+			messagesSource === 'define'
+				? (ctx.getNodeParameter('messages.values', itemIndex, []) as MessageParameters[])
+				: [],
+		messagesJson:
+			messagesSource === 'json' ? ctx.getNodeParameter('messagesJson', itemIndex) : undefined,
+	};
+}
+
+/** The binary properties the messages ask for, so the caller can load them before building. */
+export function binaryPropertiesOf({ messagesSource, messages }: MessageSource): string[] {
+	if (messagesSource === 'json') return [];
+	return [
+		...new Set(
+			messages.flatMap((message, index) =>
+				splitList(message.binaryProperties, `Message ${index + 1} › Images From Binary Properties`),
+			),
+		),
+	];
+}
+
+export async function loadBinaryImages(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	properties: string[],
+): Promise<Map<string, BinaryImage>> {
+	const images = new Map<string, BinaryImage>();
+	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
+	for (const property of properties) {
+		// A missing property is reported by messageImages, which knows the message it is in;
+		// own properties only, so that "toString" or "__proto__" are missing, not found.
+		if (!Object.prototype.hasOwnProperty.call(binary, property)) continue;
+		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+		images.set(property, { mimeType: binary[property].mimeType, data });
+	}
+	return images;
+}
+
+/** The Model, which an expression may have made something else or nothing. */
+export function modelOf({ model }: MessageSource): string {
+	const id = textParameter(model, 'Model').trim();
+	if (!id) throw new InvalidParameterError('Model', 'choose a model or enter its ID');
+	return id;
+}
+
+/** A defined message's Role, `user` when unset. */
+export function messageRole(message: MessageParameters, where: string): Role {
+	const role = message.role ?? 'user';
+	if (!ROLES.includes(role as Role)) {
+		throw new InvalidParameterError(
+			`${where} › Role`,
+			`"${role}" is not one of ${ROLES.join(', ')}`,
+		);
+	}
+	return role as Role;
+}
+
+/** A defined message's Text, which an expression may have made something else. */
+export function messageText(message: MessageParameters, where: string): string {
+	return textParameter(message.content, `${where} › Text`);
+}
+
+/**
+ * A defined message's images as URLs (https, or data URLs of the binary images), checked: images
+ * only in user messages, and never a message with neither `text` nor images.
+ */
+export function messageImages(
+	message: MessageParameters,
+	role: string,
+	text: string,
+	where: string,
+	binaryImages: ReadonlyMap<string, BinaryImage>,
+): string[] {
+	const imageUrls = splitUrls(message.imageUrls, `${where} › Image URLs`).map((url) => {
+		checkImageUrl(url, `${where} › Image URLs`);
+		return url;
+	});
+	const field = `${where} › Images From Binary Properties`;
+	const binaryUrls = splitList(message.binaryProperties, field).map((property) => {
+		const image = binaryImages.get(property);
+		if (!image)
+			throw new InvalidParameterError(field, `the item has no binary property "${property}"`);
+		return binaryToDataUrl(image, property, field);
+	});
+	const images = [...imageUrls, ...binaryUrls];
+
+	if (images.length > 0 && role !== 'user') {
+		throw new InvalidParameterError(
+			`${where} › Image URLs`,
+			'images can be sent in user messages only',
+		);
+	}
+	if (!text.trim() && images.length === 0) {
+		throw new InvalidParameterError(`${where} › Text`, 'enter the text of the message');
+	}
+	return images;
+}
+
+/** Messages (JSON): an array, or JSON text of one. */
+export function messageArray(value: unknown, field: string): unknown[] {
+	let messages = value;
+	if (typeof messages === 'string') {
+		try {
+			messages = JSON.parse(messages);
+		} catch {
+			throw new InvalidParameterError(field, 'is not valid JSON');
+		}
+	}
+	if (!Array.isArray(messages)) {
+		throw new InvalidParameterError(
+			field,
+			'must be an array of messages, e.g. [{"role": "user", "content": "Hi"}]',
+		);
+	}
+	return messages;
+}
+
+/** Comma- or newline-separated names, or an array from an expression. */
+export function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
+	if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) {
+		throw new InvalidParameterError(field, `must be text or an array, not ${typeof value}`);
+	}
+	const parts = Array.isArray(value)
+		? value
+		: ((value as string | undefined) ?? '').split(separator);
+	return parts.map((part) => String(part).trim()).filter(Boolean);
+}
+
+/**
+ * URLs one per line, or separated by a comma only where the next one starts (https:// or data:),
+ * so that a comma in a URL's query or a data URL's own comma does not split it.
+ */
+export function splitUrls(value: unknown, field: string): string[] {
+	return splitList(value, field, /\n|,(?=\s*(?:https:\/\/|data:))/i);
+}

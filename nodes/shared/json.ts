@@ -1,0 +1,10 @@
+/** Small helpers for JSON that comes from outside: replies, and options from expressions. */
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A short, one-line piece of `text`, for messages and `rawReply`. */
+export function excerpt(text: string, length = 200): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > length ? `${flat.slice(0, length - 3)}...` : flat;
+}
