@@ -5,6 +5,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { excerpt } from './json';
 import type { Redact } from './redact';
 
 /** Bad input, found before any request: `field` tells the user where to look. */
@@ -27,6 +28,14 @@ export class InvalidReplyError extends Error {
 		super(message);
 		this.name = 'InvalidReplyError';
 	}
+}
+
+/** A reply that is not `what` (e.g. "a chat completion"), with an excerpt of what it was. */
+export function notA(what: string, value: unknown): InvalidReplyError {
+	return new InvalidReplyError(
+		`xAI answered with something that is not ${what}`,
+		excerpt(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))),
+	);
 }
 
 export type XaiFailureKind = 'http' | 'timeout' | 'connection' | 'aborted' | 'credential';

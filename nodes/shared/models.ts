@@ -1,7 +1,6 @@
 /** xAI's account endpoints that cost no tokens: the model lists and the key's own record. */
-import { InvalidReplyError, XaiRequestError } from './errors';
+import { notA, XaiRequestError } from './errors';
 import type { XaiCall, XaiClient } from './transport';
-import { excerpt } from './json';
 import { exchange, readJson } from './transport';
 
 export interface XaiModel {
@@ -23,13 +22,6 @@ const TIMEOUT_MS = 15_000;
 async function getJson(client: XaiClient, path: string): Promise<unknown> {
 	const call: XaiCall = { method: 'get', path };
 	return await exchange(client, call, { timeoutMs: TIMEOUT_MS }, readJson);
-}
-
-function notA(what: string, value: unknown): InvalidReplyError {
-	return new InvalidReplyError(
-		`xAI answered with something that is not ${what}`,
-		excerpt(JSON.stringify(value) ?? ''),
-	);
 }
 
 /** Models from /language-models (which tells who takes images), else from /models. */

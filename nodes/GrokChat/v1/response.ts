@@ -4,11 +4,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidReplyError, XaiRequestError } from '../../shared/errors';
+import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { ReplyCheck } from '../../shared/jsonSchema';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { ChatCompletionCreateParams, SseEvent } from '../../shared/transport';
-import { excerpt, isObject } from '../../shared/json';
+import { isObject } from '../../shared/json';
 import type { ChatOptions } from './request';
 
 export { InvalidReplyError };
@@ -53,20 +53,13 @@ export function chatCompletionsEndpoint(
 	};
 }
 
-function notACompletion(value: unknown, what = 'a chat completion'): InvalidReplyError {
-	return new InvalidReplyError(
-		`xAI answered with something that is not ${what}`,
-		excerpt(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))),
-	);
-}
-
 /** A whole reply must be a completion with a message: anything else is refused, not guessed at. */
 export function checkCompletion(value: unknown): XaiCompletion {
 	const choice = isObject(value) && Array.isArray(value.choices) ? value.choices[0] : undefined;
 	const message = isObject(choice) ? choice.message : undefined;
 	const content = isObject(message) ? message.content : undefined;
 	if (!isObject(message) || !(typeof content === 'string' || content === null)) {
-		throw notACompletion(value);
+		throw notA('a chat completion', value);
 	}
 	return value as XaiCompletion;
 }
@@ -82,7 +75,7 @@ export class CompletionAssembler implements StreamAssembler<XaiCompletion> {
 	add({ data }: SseEvent): string | undefined {
 		if (data === '[DONE]') return undefined;
 		if (!isObject(data) || !Array.isArray(data.choices)) {
-			throw notACompletion(data, 'a chat completion chunk');
+			throw notA('a chat completion chunk', data);
 		}
 		const chunk = data as unknown as XaiCompletion & {
 			choices: Array<{ index: number; delta?: IDataObject; finish_reason?: string | null }>;

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidReplyError, XaiRequestError } from '../../shared/errors';
+import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { SseEvent } from '../../shared/transport';
 import { excerpt, isObject } from '../../shared/json';
@@ -45,13 +45,6 @@ export function responsesEndpoint(
 	};
 }
 
-function notAResponse(value: unknown, what = 'a response'): InvalidReplyError {
-	return new InvalidReplyError(
-		`xAI answered with something that is not ${what}`,
-		excerpt(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))),
-	);
-}
-
 function reportedError(message: unknown, partialText?: string): XaiRequestError {
 	const text = typeof message === 'string' && message ? message : 'the response failed';
 	return new XaiRequestError(
@@ -68,15 +61,15 @@ function reportedError(message: unknown, partialText?: string): XaiRequestError 
  * sent with HTTP 200 (xAI does so when the model times out) is that error, not a bad reply.
  */
 export function checkResponse(value: unknown): XaiResponse {
-	if (!isObject(value)) throw notAResponse(value);
+	if (!isObject(value)) throw notA('a response', value);
 	const isResponse = value.object === 'response' || Array.isArray(value.output);
 	if (!isResponse) {
 		const { error } = value;
 		if (typeof error === 'string') throw reportedError(error);
 		if (isObject(error)) throw reportedError(error.message);
-		throw notAResponse(value);
+		throw notA('a response', value);
 	}
-	if (!Array.isArray(value.output)) throw notAResponse(value);
+	if (!Array.isArray(value.output)) throw notA('a response', value);
 	const response = value as XaiResponse;
 	if (response.status === 'failed') {
 		throw reportedError(isObject(response.error) ? response.error.message : undefined);
@@ -105,7 +98,7 @@ export class ResponseAssembler implements StreamAssembler<XaiResponse> {
 
 	add({ event, data }: SseEvent): string | undefined {
 		if (data === '[DONE]') return undefined;
-		if (!isObject(data)) throw notAResponse(data, 'a response event');
+		if (!isObject(data)) throw notA('a response event', data);
 		const type = typeof data.type === 'string' ? data.type : event;
 		this.started = true;
 		switch (type) {
@@ -117,7 +110,7 @@ export class ResponseAssembler implements StreamAssembler<XaiResponse> {
 			}
 			case 'response.completed':
 			case 'response.incomplete':
-				if (!isObject(data.response)) throw notAResponse(data, 'a response event');
+				if (!isObject(data.response)) throw notA('a response event', data);
 				this.final = data.response;
 				return undefined;
 			case 'response.failed': {
