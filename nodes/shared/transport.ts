@@ -138,8 +138,8 @@ export async function readJson(response: Response): Promise<unknown> {
 	}
 }
 
-/** The whole body as bytes (audio, images), over the size cap refused. */
-export async function readCapped(response: Response, maxBytes = MAX_REPLY_BYTES): Promise<Buffer> {
+/** The whole body as bytes, refused over the size cap. */
+async function readCapped(response: Response, maxBytes = MAX_REPLY_BYTES): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of bodyChunks(response)) {
@@ -356,7 +356,7 @@ function xaiMessage(body: unknown, sdkMessage: string): string {
 }
 
 /** Retry-After as seconds or an HTTP date; a negative or endless wait counts as none given. */
-export function retryAfterSeconds(headers: Headers | undefined): number | undefined {
+function retryAfterSeconds(headers: Headers | undefined): number | undefined {
 	const ms = Number(headers?.get('retry-after-ms'));
 	if (Number.isFinite(ms) && ms > 0) return ms / 1000;
 	const value = headers?.get('retry-after')?.trim();
