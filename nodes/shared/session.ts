@@ -7,8 +7,8 @@
 import type { Redact } from './redact';
 import { redactor, secretsOf } from './redact';
 import { RequestScheduler } from './scheduler';
-import type { SseEvent, XaiClient, XaiCredentials } from './transport';
-import { createXaiClient, exchange, readEvents, readJson } from './transport';
+import type { SseEvent, XaiCall, XaiClient, XaiCredentials } from './transport';
+import { createXaiClient, download, exchange, readBytes, readEvents, readJson } from './transport';
 
 /** What differs per endpoint: its path and body, and how its reply is checked and assembled. */
 export interface XaiEndpoint<Reply> {
@@ -28,6 +28,26 @@ export interface StreamAssembler<Reply> {
 	/** The reply's text so far. */
 	readonly text: string;
 	result(): Reply;
+}
+
+/**
+ * A request that is answered in one piece: JSON checked by `fromJson`, or, with `fromBytes`, a
+ * body of bytes (audio, say) of at most `maxBytes`.
+ */
+export type XaiRequest<Reply> = XaiCall &
+	(
+		| { fromJson(value: unknown): Reply; fromBytes?: undefined }
+		| {
+				fromBytes(bytes: Buffer, contentType: string | undefined): Reply;
+				maxBytes?: number;
+				fromJson?: undefined;
+		  }
+	);
+
+/** How long one attempt may take, and how often a failed one is sent again. */
+export interface SendOptions {
+	timeoutMs: number;
+	maxRetries: number;
 }
 
 export interface CompleteOptions {
@@ -95,6 +115,42 @@ export class XaiSession {
 			options.maxRetries,
 			// A retry would send a streaming client the start of the reply a second time.
 			() => !forwarded,
+		);
+	}
+
+	/** Sends a request answered in one piece, scheduled and retried like every other. */
+	async send<Reply>(request: XaiRequest<Reply>, options: SendOptions): Promise<Reply> {
+		return await this.scheduler.send(
+			async () =>
+				await exchange(
+					this.client,
+					request,
+					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
+					async (response) =>
+						request.fromBytes
+							? request.fromBytes(
+									await readBytes(response, request.maxBytes),
+									response.headers.get('content-type') ?? undefined,
+								)
+							: request.fromJson(await readJson(response)),
+				),
+			options.maxRetries,
+		);
+	}
+
+	/**
+	 * Downloads a file xAI made from its temporary URL (another host: the key is never sent there),
+	 * bounded by the same concurrency and retried like a request.
+	 */
+	async download(url: string, options: SendOptions & { maxBytes: number }) {
+		return await this.scheduler.send(
+			async () =>
+				await download(url, {
+					timeoutMs: options.timeoutMs,
+					signal: this.options.signal,
+					maxBytes: options.maxBytes,
+				}),
+			options.maxRetries,
 		);
 	}
 

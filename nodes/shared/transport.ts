@@ -20,11 +20,12 @@ export interface XaiCredentials {
 
 export type XaiClient = OpenAI;
 
-/** One request to xAI. */
+/** One request to xAI; a `FormData` body is sent as multipart/form-data (file uploads). */
 export interface XaiCall {
 	method: 'get' | 'post' | 'delete';
 	path: string;
-	body?: unknown;
+	body?: object | FormData;
+	query?: Record<string, string | number | undefined>;
 	headers?: Record<string, string>;
 }
 
@@ -114,6 +115,7 @@ export async function exchange<T>(
 	try {
 		const response = await client[call.method](call.path, {
 			body: call.body as Record<string, unknown>,
+			query: call.query,
 			headers: call.headers,
 			signal: deadline.signal,
 			timeout: options.timeoutMs,
@@ -135,6 +137,55 @@ export async function readJson(response: Response): Promise<unknown> {
 		return JSON.parse(text);
 	} catch {
 		throw new InvalidReplyError('xAI answered with something that is not JSON', excerpt(text));
+	}
+}
+
+/** The whole body as bytes (audio, say), refused over the size cap. */
+export async function readBytes(response: Response, maxBytes = MAX_REPLY_BYTES): Promise<Buffer> {
+	return await readCapped(response, maxBytes);
+}
+
+/**
+ * Fetches a file xAI made (a generated image or video) from the temporary URL it gave, under one
+ * deadline. The URL is on another host than the API: nothing but a plain GET goes there, never
+ * the key or any header of the credential.
+ */
+export async function download(
+	url: string,
+	options: ExchangeOptions & { maxBytes: number },
+): Promise<{ bytes: Buffer; contentType?: string }> {
+	let target: URL;
+	try {
+		target = new URL(url);
+	} catch {
+		throw new InvalidReplyError('xAI gave a file URL that is not a URL', excerpt(url));
+	}
+	if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+		throw new InvalidReplyError('xAI gave a file URL that is not http(s)', excerpt(url));
+	}
+	const deadline = new Deadline(options);
+	try {
+		let response: Response;
+		try {
+			response = await fetch(target, { signal: deadline.signal, redirect: 'follow' });
+		} catch (error) {
+			throw new DownloadFailedError(error);
+		}
+		if (!response.ok) {
+			await response.body?.cancel().catch(() => undefined);
+			throw new XaiRequestError(
+				'http',
+				`Downloading the file xAI made failed: ${target.host} answered ${response.status}${response.status === 403 || response.status === 404 ? ' (the temporary URL may have expired)' : ''}`,
+				response.status,
+				retryAfterSeconds(response.headers),
+			);
+		}
+		const bytes = await readCapped(response, options.maxBytes);
+		return { bytes, contentType: response.headers.get('content-type') ?? undefined };
+	} catch (error) {
+		throw deadline.explain(error, '');
+	} finally {
+		deadline.clear();
 	}
 }
 
@@ -239,6 +290,13 @@ class BodyLostError extends Error {
 	}
 }
 
+/** A download that got no answer at all. */
+class DownloadFailedError extends Error {
+	constructor(readonly reason: unknown) {
+		super('download failed');
+	}
+}
+
 function tooLarge(maxBytes: number) {
 	return new InvalidReplyError(
 		`xAI's reply is larger than ${maxBytes / 1024 / 1024} MiB; the node stops reading there`,
@@ -315,6 +373,12 @@ class Deadline {
 				undefined,
 				undefined,
 				kept,
+			);
+		}
+		if (error instanceof DownloadFailedError) {
+			return new XaiRequestError(
+				'connection',
+				`Could not download the file xAI made: ${causeText(error.reason)}`,
 			);
 		}
 		if (error instanceof OpenAI.APIConnectionTimeoutError) {
