@@ -176,7 +176,7 @@ export const chatProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. ={{ $json.sessionId }}',
 				description:
-					"Sent as the x-grok-conv-id header: requests with the same ID go to the same server, so xAI can reuse the conversation's cached tokens (cheaper, faster)",
+					"Sent in the X-Grok-Conv-ID header: requests with the same ID go to the same server, so xAI can reuse the conversation's cached tokens (cheaper, faster)",
 			},
 			{
 				displayName: 'Frequency Penalty',
