@@ -32,6 +32,7 @@ export class GrokBatch implements INodeType {
 		description:
 			"Send many items to xAI's Grok as one batch at a reduced price, and collect the replies later",
 		defaults: { name: 'Grok Batch' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],

@@ -51,7 +51,7 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_MAX_WAIT_MINUTES,
 			description:
-				'How long to keep checking; then the node answers with the batch\'s state as if Wait for Completion were off',
+				"How long to keep checking; then the node answers with the batch's state as if Wait for Completion were off",
 			displayOptions: { show: { waitForCompletion: [true] } },
 		},
 		{
@@ -68,7 +68,8 @@ export const description: INodeProperties[] = [
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			description: 'Set the response format the batch was submitted with, to get JSON replies parsed',
+			description:
+				'Set the response format the batch was submitted with, to get JSON replies parsed',
 			options: (chatOptions?.options ?? []).filter(
 				(option) => 'name' in option && OUTPUT_OPTIONS.includes(option.name),
 			),
@@ -87,7 +88,10 @@ export type ResultEntry =
 export function readBatchId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const batchId = textParameter(ctx.getNodeParameter('batchId', itemIndex, ''), 'Batch ID').trim();
 	if (!batchId) {
-		throw new InvalidParameterError('Batch ID', 'enter the ID of a batch, e.g. {{ $json.batchId }}');
+		throw new InvalidParameterError(
+			'Batch ID',
+			'enter the ID of a batch, e.g. {{ $json.batchId }}',
+		);
 	}
 	return batchId;
 }
