@@ -118,8 +118,7 @@ async function memory(count: number, concurrency: number) {
 			execFile(
 				process.execPath,
 				['--expose-gc', __filename, 'memory', what, String(count), String(concurrency), fake.url],
-				(error, stdout) =>
-					error ? reject(error) : resolve(JSON.parse(stdout.trim().split('\n').pop()!)),
+				(error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout.trim().split('\n').pop()!))),
 			);
 		});
 	return { count, concurrency, node: await measure('node'), sdk: await measure('sdk') };
@@ -160,12 +159,7 @@ async function measureMemory(what: string, count: number, concurrency: number, b
 	gc();
 	const after = process.memoryUsage();
 	const mb = (bytes: number) => bytes / 1024 / 1024;
-	console.log(
-		JSON.stringify({
-			growthMb: mb(peak - before.rss),
-			retainedMb: mb(after.heapUsed - before.heapUsed),
-		}),
-	);
+	console.log(JSON.stringify({ growthMb: mb(peak - before.rss), retainedMb: mb(after.heapUsed - before.heapUsed) }));
 }
 
 async function timeToFirstChunk(rounds: number) {
@@ -204,9 +198,7 @@ async function main() {
 	const log = (line: string) => console.log(line);
 
 	const m = await memory(quick ? 2000 : 10000, 64);
-	log(
-		`4. memory, ${m.count} items, concurrency ${m.concurrency}: peak RSS growth ${fmt(m.node.growthMb, 1)} MB (bare SDK loop: ${fmt(m.sdk.growthMb, 1)} MB) -> ratio ${fmt(m.node.growthMb / m.sdk.growthMb)}; heap kept after GC ${fmt(m.node.retainedMb, 1)} MB (SDK ${fmt(m.sdk.retainedMb, 1)} MB)`,
-	);
+	log(`4. memory, ${m.count} items, concurrency ${m.concurrency}: peak RSS growth ${fmt(m.node.growthMb, 1)} MB (bare SDK loop: ${fmt(m.sdk.growthMb, 1)} MB) -> ratio ${fmt(m.node.growthMb / m.sdk.growthMb)}; heap kept after GC ${fmt(m.node.retainedMb, 1)} MB (SDK ${fmt(m.sdk.retainedMb, 1)} MB)`);
 	const o = await overhead(quick ? 300 : 2000);
 	log(
 		`1. overhead, ${o.count} items at 0 ms, concurrency 1: node ${fmt(o.nodeMs, 0)} ms vs bare SDK loop ${fmt(o.sdkMs, 0)} ms -> ratio ${fmt(o.ratio)}, ${fmt(o.perItem, 3)} ms per item`,
