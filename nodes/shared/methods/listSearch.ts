@@ -27,9 +27,9 @@ export async function searchModels(
 					!query || [id, ...(aliases ?? [])].some((name) => name.toLowerCase().includes(query)),
 			)
 			.sort((a, b) => a.id.localeCompare(b.id))
-			.map(({ id, acceptsImages }) => ({
-				name: acceptsImages ? `${id} (text + image)` : id,
-				value: id,
-			})),
+			.map(({ id, acceptsImages, reasons }) => {
+				const traits = [acceptsImages && 'text + image', reasons && 'reasoning'].filter(Boolean);
+				return { name: traits.length ? `${id} (${traits.join(', ')})` : id, value: id };
+			}),
 	};
 }
