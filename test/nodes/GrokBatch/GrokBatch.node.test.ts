@@ -302,11 +302,13 @@ describe('Grok Batch: Get Results', () => {
 	});
 
 	it('reports a batch that expired before it was done, with the results it has', async () => {
-		fake.batches.settings.expireMs = 1500;
+		fake.batches.settings.expireMs = 3000;
 		fake.batches.settings.polls = 2;
-		const { batchId } = (await submit(['a', 'b', 'c', 'd'])).success[0].json as { batchId: string };
+		const submitted = (await submit(['a', 'b', 'c', 'd'])).success[0].json;
+		const batchId = submitted.batchId as string;
 		await getResults(batchId); // half of it is done
-		await new Promise((resolve) => setTimeout(resolve, 1600));
+		const expiresAt = Date.parse(submitted.expiresAt as string);
+		await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 100));
 		const result = await getResults(batchId);
 		expect(result.success).toHaveLength(2);
 		expect(result.errors.map((item) => item.json.error)).toEqual([
