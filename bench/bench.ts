@@ -109,6 +109,33 @@ async function underRateLimits(count: number, latencyMs: number, concurrency: nu
 }
 
 /**
+ * Against the fake's real limiter (requests per second = RPM / 60, a bucket of one second,
+ * Retry-After in whole seconds): the rate the node achieves over the run, against the rate
+ * allowed, with and without rate-limit headers, and how many 429s it took.
+ */
+async function ridingRateLimit(count: number, rpm: number, headers: boolean) {
+	fake.latencyMs = 20;
+	fake.reset();
+	fake.setRateLimit({ rpm, headers });
+	const { ms, result } = await timeNode(count, { concurrency: 16, maxRetries: 10 });
+	const limited = fake.chatRequests().filter((r) => r.fault === 'rate-limit').length;
+	fake.setRateLimit(undefined);
+	fake.latencyMs = 0;
+	// The bucket starts full: a second's worth of requests is free of the limit.
+	const allowedMs = ((count - rpm / 60) / (rpm / 60)) * 1000;
+	return {
+		count,
+		rpm,
+		headers,
+		achievedPerSecond: count / (ms / 1000),
+		allowedPerSecond: rpm / 60,
+		ratio: allowedMs / ms,
+		rateLimited: limited,
+		failed: result.errors.length,
+	};
+}
+
+/**
  * Peak RSS growth of one run of `count` items, in a fresh child process (so earlier runs do not
  * skew it), for the node and for a bare SDK loop at the same concurrency.
  */
@@ -196,6 +223,22 @@ async function main() {
 	fake = await startFakeXai();
 	const quick = process.env.BENCH_QUICK === '1';
 	const log = (line: string) => console.log(line);
+	const riding = async () => {
+		const rows = [];
+		for (const headers of [false, true]) {
+			const row = await ridingRateLimit(quick ? 600 : 2000, 6000, headers);
+			log(
+				`7. rate limit ${row.rpm}/min (${row.allowedPerSecond}/s), ${row.headers ? 'with' : 'without'} rate-limit headers, ${row.count} items: ${fmt(row.achievedPerSecond, 1)} items/s -> ratio ${fmt(row.ratio)} of the allowed rate; ${row.rateLimited} answered 429; items failed: ${row.failed}`,
+			);
+			rows.push(row);
+		}
+		return rows;
+	};
+	if (process.env.BENCH_ONLY === 'rate') {
+		await riding();
+		await fake.close();
+		return;
+	}
 
 	const m = await memory(quick ? 2000 : 10000, 64);
 	log(`4. memory, ${m.count} items, concurrency ${m.concurrency}: peak RSS growth ${fmt(m.node.growthMb, 1)} MB (bare SDK loop: ${fmt(m.sdk.growthMb, 1)} MB) -> ratio ${fmt(m.node.growthMb / m.sdk.growthMb)}; heap kept after GC ${fmt(m.node.retainedMb, 1)} MB (SDK ${fmt(m.sdk.retainedMb, 1)} MB)`);
@@ -216,6 +259,8 @@ async function main() {
 	log(
 		`5. time to first chunk: node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms -> ratio ${fmt(s.ratio)}`,
 	);
+	const rl = await riding();
+	void rl;
 	const b = await batchVsConcurrency(fake, API_KEY, 1000, 100);
 	log(
 		`6. 1,000 items: Grok Chat at concurrency 8 ${fmt(b.plain.requestsPerMinute, 0)} requests/min, $${fmt(b.plain.costPer1000Usd, 4)} per 1,000; Grok Batch ${fmt(b.batch.requestsPerMinute, 0)} requests/min of node work, $${fmt(b.batch.costPer1000Usd, 4)} per 1,000, ${b.batch.httpRequests} HTTP requests`,

@@ -99,6 +99,7 @@ export class XaiSession {
 					},
 					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
 					async (response, progress) => {
+						this.scheduler.observe(response.headers);
 						if (!options.stream) return endpoint.fromJson(await readJson(response));
 						const assembler = endpoint.streamAssembler();
 						for await (const event of readEvents(response)) {
@@ -126,13 +127,15 @@ export class XaiSession {
 					this.client,
 					request,
 					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
-					async (response) =>
-						request.fromBytes
+					async (response) => {
+						this.scheduler.observe(response.headers);
+						return request.fromBytes
 							? request.fromBytes(
 									await readBytes(response, request.maxBytes),
 									response.headers.get('content-type') ?? undefined,
 								)
-							: request.fromJson(await readJson(response)),
+							: request.fromJson(await readJson(response));
+					},
 				),
 			options.maxRetries,
 		);

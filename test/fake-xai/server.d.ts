@@ -24,6 +24,8 @@ export interface FakeXai {
 	batches: FakeBatches;
 	latencyMs: number;
 	paceMs: number;
+	/** A real limiter: requests and tokens per minute (token buckets), 429 with Retry-After. */
+	setRateLimit(limit?: { rpm: number; tpm?: number; headers?: boolean }): void;
 	setFaults(
 		shares?: Record<string, number>,
 		options?: { seed?: number; retryAfterMs?: number },
