@@ -26,6 +26,7 @@ const http = require('node:http');
 
 const { readBody } = require('./body');
 const { createResponsesApi } = require('./responses');
+const imagine = require('./imagine');
 
 const MODELS = [
 	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
@@ -121,6 +122,7 @@ function startFakeXai(options = {}) {
 			);
 		}
 		if (responses.handle(req, res, path, body, record)) return;
+		if (imagine.handle(req, res, path, body, { json, xaiError, failByDirective })) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',
