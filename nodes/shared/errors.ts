@@ -38,6 +38,22 @@ export function notA(what: string, value: unknown): InvalidReplyError {
 	);
 }
 
+/**
+ * xAI took the request but gave no usable result: a refusal under its content moderation, a job
+ * (a video, say) that failed or expired, or one not done within the wait allowed. `remedy` says
+ * what to do; `details` are facts for the error item (e.g. the job's request ID).
+ */
+export class XaiResultError extends Error {
+	constructor(
+		message: string,
+		readonly remedy: string,
+		readonly details: JsonObject = {},
+	) {
+		super(message);
+		this.name = 'XaiResultError';
+	}
+}
+
 export type XaiFailureKind = 'http' | 'timeout' | 'connection' | 'aborted' | 'credential';
 
 /** A failed call to xAI, with the parts a user needs and nothing of the request (no key). */
@@ -95,7 +111,7 @@ export function remedyFor(error: XaiRequestError): string {
 			return 'Your xAI team has no credits left: add credits or raise the spending limit at console.x.ai';
 		}
 		if (/content|policy|safety|moderat|violat/i.test(message)) {
-			return 'xAI blocked the content under its usage policy: rephrase the messages';
+			return 'xAI blocked the content under its usage policy: rephrase the messages or prompt';
 		}
 		return 'The API key may not use this model or endpoint: check its permissions at console.x.ai';
 	}
@@ -152,6 +168,18 @@ export function toNodeError(
 			description: 'Nothing was sent to xAI for this item',
 		});
 	}
+	if (error instanceof XaiResultError) {
+		const resultError = new NodeOperationError(
+			node,
+			redact(`Item ${itemIndex}: ${error.message}`),
+			{
+				itemIndex,
+				description: error.remedy,
+			},
+		);
+		Object.assign(resultError.context, error.details);
+		return resultError;
+	}
 	if (error instanceof InvalidReplyError) {
 		const replyError = new NodeOperationError(node, redact(`Item ${itemIndex}: ${error.message}`), {
 			itemIndex,
@@ -172,7 +200,7 @@ export function toNodeError(
  * message): the details therefore live inside `error`.
  */
 export function errorOutputJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const { itemIndex, status, code, retryAfterSeconds, rawReply } = error.context;
+	const { itemIndex, status, code, retryAfterSeconds, rawReply, requestId } = error.context;
 	const details: IDataObject = { message: error.message };
 	const facts = {
 		description: error.description,
@@ -180,6 +208,7 @@ export function errorOutputJson(error: NodeApiError | NodeOperationError): IData
 		code,
 		retryAfterSeconds,
 		rawReply,
+		requestId,
 		itemIndex,
 	};
 	for (const [key, value] of Object.entries(facts)) {

@@ -67,6 +67,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStart?: (execution: { cancel(): void }) => void;
+	/** Another node of the package to run instead of Grok Chat (its parameters as above). */
+	node?: { name: string; type: string; implementation: INodeType };
 	/** Makes the run a streaming one (as under a Chat Trigger) and receives every chunk sent. */
 	onChunk?: (chunk: { type: string; content?: string; metadata: { itemIndex: number } }) => void;
 }
@@ -92,13 +94,17 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		parameters: {},
 	};
 	const itemsType = new ItemsNode(items);
+	const target = options.node ?? { name: 'Grok Chat', type: GROK_TYPE, implementation: grokChat };
 	const nodeTypes = {
-		getByName: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
-		getByNameAndVersion: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
+		getByName: (type: string) => (type === target.type ? target.implementation : itemsType),
+		getByNameAndVersion: (type: string) =>
+			type === target.type ? target.implementation : itemsType,
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const grokNode: INode = {
 		...grokChatNode(options.parameters, options.version),
+		name: target.name,
+		type: target.type,
 		position: [200, 0],
 		...(options.onError && { onError: options.onError }),
 	};
@@ -106,7 +112,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		id: 'test',
 		nodes: [itemsNode, grokNode],
 		connections: {
-			Items: { main: [[{ node: 'Grok Chat', type: NodeConnectionTypes.Main, index: 0 }]] },
+			Items: { main: [[{ node: target.name, type: NodeConnectionTypes.Main, index: 0 }]] },
 		},
 		nodeTypes,
 		active: false,
@@ -156,7 +162,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	await execution.catch(() => undefined);
 	const run = await done.promise;
 
-	const task = run.data.resultData.runData['Grok Chat']?.[0];
+	const task = run.data.resultData.runData[target.name]?.[0];
 	const outputs = task?.data?.main ?? [];
 	return {
 		success: outputs[0] ?? [],

@@ -1,0 +1,68 @@
+/**
+ * Edit Image: an image of the input item changed as the prompt says (POST /v1/images/edits), or
+ * several combined (xAI's `images`, referred to in the prompt as <IMAGE_0>, <IMAGE_1>, ...).
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { callSettings } from '../shared/options';
+import type { XaiSession } from '../shared/session';
+import { imageBinaryPropertyProperty, optionsProperty, promptProperty } from './description';
+import type { ImageOptions } from './images';
+import {
+	aspectRatioOption,
+	deliveryOption,
+	imageModelProperty,
+	imageRequestFields,
+	numberOfImagesOption,
+	qualityOption,
+	requestImages,
+	resolutionOption,
+} from './images';
+import {
+	readBinaryPropertyName,
+	readInputImages,
+	readModel,
+	readPrompt,
+	toOutputItems,
+} from './media';
+
+/** The parameters before the output field. */
+export const inputs: INodeProperties[] = [
+	imageModelProperty('editImage'),
+	promptProperty('editImage', 'What to change, e.g. "Make the sky stormy"'),
+	imageBinaryPropertyProperty(
+		{ operation: ['editImage'] },
+		'The binary field of the input item holding the image to edit, e.g. from Read Files from Disk or HTTP Request. Several fields separated by commas combine their images; the prompt refers to them as <IMAGE_0>, <IMAGE_1>, ...',
+	),
+];
+
+export const options: INodeProperties = optionsProperty('editImage', [
+	aspectRatioOption(
+		'The shape of the result when combining several images; one edited image keeps its own shape',
+	),
+	deliveryOption,
+	numberOfImagesOption,
+	qualityOption,
+	resolutionOption,
+]);
+
+export async function execute(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+): Promise<INodeExecutionData[]> {
+	const model = readModel(ctx, itemIndex);
+	const prompt = readPrompt(ctx, itemIndex);
+	const binaryPropertyName = readBinaryPropertyName(ctx, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as ImageOptions;
+	const settings = callSettings(options);
+	const fields = imageRequestFields(options);
+	const images = await readInputImages(ctx, itemIndex);
+	const input =
+		images.length === 1
+			? { image: { url: images[0], type: 'image_url' } }
+			: { images: images.map((url) => ({ url, type: 'image_url' })) };
+	const body = { model, prompt, ...fields, ...input };
+	const files = await requestImages(session, '/images/edits', body, settings);
+	return await toOutputItems(ctx, itemIndex, binaryPropertyName, files);
+}
