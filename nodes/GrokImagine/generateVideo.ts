@@ -286,7 +286,9 @@ async function waitForVideo(
 		);
 		const status = state.status ?? (state.video?.url ? 'done' : 'pending');
 		const progress = typeof state.progress === 'number' ? ` (${state.progress}%)` : '';
-		ctx.logger.info(
+		const log = status === 'pending' ? ctx.logger.debug : ctx.logger.info;
+		log.call(
+			ctx.logger,
 			`Grok Imagine: item ${itemIndex}, video ${requestId} is ${status}${progress} after ${elapsed()} s`,
 		);
 		if (status === 'pending') continue;
