@@ -44,10 +44,12 @@ async function main() {
 			data: { apiKey: apiKey ?? 'offline-demo-key', baseUrl },
 		},
 	]);
-	await n8n.import(
-		'workflow',
-		JSON.parse(fill(readFileSync(join(ROOT, 'examples/grok-chat-example.json'), 'utf8'))),
-	);
+	for (const example of ['grok-chat-example', 'grok-imagine-example']) {
+		await n8n.import(
+			'workflow',
+			JSON.parse(fill(readFileSync(join(ROOT, `examples/${example}.json`), 'utf8'))),
+		);
+	}
 
 	const stop = async () => {
 		await n8n.stop();

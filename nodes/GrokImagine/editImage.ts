@@ -4,27 +4,18 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { callSettings } from '../shared/options';
 import type { XaiSession } from '../shared/session';
 import { imageBinaryPropertyProperty, optionsProperty, promptProperty } from './description';
-import type { ImageOptions } from './images';
 import {
 	aspectRatioOption,
 	deliveryOption,
 	imageModelProperty,
-	imageRequestFields,
+	executeImageRequest,
 	numberOfImagesOption,
 	qualityOption,
-	requestImages,
 	resolutionOption,
 } from './images';
-import {
-	readBinaryPropertyName,
-	readInputImages,
-	readModel,
-	readPrompt,
-	toOutputItems,
-} from './media';
+import { readInputImages } from './media';
 
 /** The parameters before the output field. */
 export const inputs: INodeProperties[] = [
@@ -51,18 +42,10 @@ export async function execute(
 	itemIndex: number,
 	session: XaiSession,
 ): Promise<INodeExecutionData[]> {
-	const model = readModel(ctx, itemIndex);
-	const prompt = readPrompt(ctx, itemIndex);
-	const binaryPropertyName = readBinaryPropertyName(ctx, itemIndex);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as ImageOptions;
-	const settings = callSettings(options);
-	const fields = imageRequestFields(options);
-	const images = await readInputImages(ctx, itemIndex);
-	const input =
-		images.length === 1
+	return await executeImageRequest(ctx, itemIndex, session, '/images/edits', async () => {
+		const images = await readInputImages(ctx, itemIndex);
+		return images.length === 1
 			? { image: { url: images[0], type: 'image_url' } }
 			: { images: images.map((url) => ({ url, type: 'image_url' })) };
-	const body = { model, prompt, ...fields, ...input };
-	const files = await requestImages(session, '/images/edits', body, settings);
-	return await toOutputItems(ctx, itemIndex, binaryPropertyName, files);
+	});
 }

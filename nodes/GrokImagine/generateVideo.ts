@@ -14,7 +14,7 @@ import { costUsdOf } from '../shared/cost';
 import { InvalidParameterError, notA, XaiRequestError, XaiResultError } from '../shared/errors';
 import { isObject } from '../shared/json';
 import type { CallSettings } from '../shared/options';
-import { callSettings, integerOption, numberOption, textParameter } from '../shared/options';
+import { integerOption, numberOption, textParameter } from '../shared/options';
 import { abortableSleep } from '../shared/scheduler';
 import type { XaiSession } from '../shared/session';
 import {
@@ -25,10 +25,8 @@ import {
 } from './description';
 import {
 	MAX_VIDEO_DOWNLOAD_BYTES,
-	readBinaryPropertyName,
 	readInputImages,
-	readModel,
-	readPrompt,
+	readItemParameters,
 	toOutputItems,
 } from './media';
 
@@ -180,12 +178,12 @@ export async function execute(
 	itemIndex: number,
 	session: XaiSession,
 ): Promise<INodeExecutionData[]> {
-	const model = readModel(ctx, itemIndex);
 	const startFromImage = ctx.getNodeParameter('startFromImage', itemIndex, false) === true;
-	const prompt = readPrompt(ctx, itemIndex, startFromImage);
-	const binaryPropertyName = readBinaryPropertyName(ctx, itemIndex);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as VideoOptions;
-	const settings = callSettings(options);
+	const { model, prompt, binaryPropertyName, options, settings } = readItemParameters<VideoOptions>(
+		ctx,
+		itemIndex,
+		startFromImage,
+	);
 	const pollMs =
 		1000 *
 		numberOption(options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS, 'Poll Interval', 0.1, 600);

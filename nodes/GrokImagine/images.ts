@@ -3,7 +3,12 @@
  * (`data[]` of `url` or `b64_json`, `revised_prompt`, `mime_type`, `respect_moderation`, and
  * `usage.cost_in_usd_ticks`), and the files it gives, fetched or decoded.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { costUsdOf } from '../shared/cost';
 import { notA, XaiResultError } from '../shared/errors';
@@ -13,7 +18,13 @@ import { integerOption, textParameter } from '../shared/options';
 import type { XaiSession } from '../shared/session';
 import { modelProperty } from './description';
 import type { MadeFile } from './media';
-import { fileName, imageMimeType, MAX_IMAGE_DOWNLOAD_BYTES } from './media';
+import {
+	fileName,
+	imageMimeType,
+	MAX_IMAGE_DOWNLOAD_BYTES,
+	readItemParameters,
+	toOutputItems,
+} from './media';
 
 export type ImageDelivery = 'url' | 'b64_json';
 
@@ -197,6 +208,26 @@ function toImageReply(value: unknown): XaiImageReply {
 		throw notA('an image generation reply', value);
 	}
 	return value as unknown as XaiImageReply;
+}
+
+/**
+ * One item of Generate Image or Edit Image: its parameters (and for an edit its input images,
+ * from `readInput`) -> the request -> one output item per image.
+ */
+export async function executeImageRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+	path: '/images/generations' | '/images/edits',
+	readInput: () => Promise<IDataObject> = async () => ({}),
+): Promise<INodeExecutionData[]> {
+	const { model, prompt, binaryPropertyName, options, settings } = readItemParameters<ImageOptions>(
+		ctx,
+		itemIndex,
+	);
+	const body = { model, prompt, ...imageRequestFields(options), ...(await readInput()) };
+	const files = await requestImages(session, path, body, settings);
+	return await toOutputItems(ctx, itemIndex, binaryPropertyName, files);
 }
 
 /**

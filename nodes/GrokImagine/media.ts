@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { InvalidParameterError } from '../shared/errors';
 import { binaryToDataUrl, imageTypeOf } from '../shared/images';
-import { textParameter } from '../shared/options';
+import { callSettings, textParameter } from '../shared/options';
 
 export const MAX_IMAGE_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 export const MAX_VIDEO_DOWNLOAD_BYTES = 512 * 1024 * 1024;
@@ -33,6 +33,22 @@ export function readPrompt(ctx: IExecuteFunctions, itemIndex: number, optional =
 		throw new InvalidParameterError('Prompt', 'is empty: say what to make');
 	}
 	return prompt;
+}
+
+/** What every operation reads of an item first: model, prompt, output field, options. */
+export function readItemParameters<Options extends { timeout?: unknown; maxRetries?: unknown }>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	promptOptional = false,
+) {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
+	return {
+		model: readModel(ctx, itemIndex),
+		prompt: readPrompt(ctx, itemIndex, promptOptional),
+		binaryPropertyName: readBinaryPropertyName(ctx, itemIndex),
+		options,
+		settings: callSettings(options),
+	};
 }
 
 /** The output's binary field, checked before anything is sent. */

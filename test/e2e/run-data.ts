@@ -34,3 +34,12 @@ export function readWorkflow(name: string, replacements: Record<string, string> 
 		text = text.split(`{{${key}}}`).join(value);
 	return JSON.parse(text);
 }
+
+/** The e2e credentials (test/e2e/credentials.template.json), pointed at the fake xAI at `fakeUrl`. */
+export function credentialsFor(fakeUrl: string) {
+	return JSON.parse(
+		readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
+			.split('{{FAKE_XAI_URL}}')
+			.join(fakeUrl),
+	);
+}

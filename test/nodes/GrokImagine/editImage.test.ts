@@ -4,22 +4,12 @@ import { join } from 'node:path';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { imageTypeOf } from '../../../nodes/shared/images';
-import * as imagine from '../../fake-xai/imagine';
-import { startFakeXai, type FakeXai } from '../../fake-xai/server';
-import { bytesOf, errorOf, imagineParameters, runImagine } from './run';
+import { bytesOf, errorOf, imagineParameters, runImagine, useFakeXai } from './run';
 
 const PNG = readFileSync(join(__dirname, '../../e2e/fixtures/red-pixel.png'));
 const pngUrl = `data:image/png;base64,${PNG.toString('base64')}`;
 
-let fake: FakeXai;
-beforeAll(async () => {
-	fake = await startFakeXai();
-});
-afterAll(async () => await fake.close());
-beforeEach(() => {
-	fake.reset();
-	imagine.reset();
-});
+const fake = useFakeXai();
 
 const editRequests = () => fake.requests.filter((r) => r.path === '/images/edits');
 

@@ -1,17 +1,16 @@
 import { imageTypeOf } from '../../../nodes/shared/images';
 import * as imagine from '../../fake-xai/imagine';
-import { startFakeXai, type FakeXai } from '../../fake-xai/server';
-import { API_KEY, bytesOf, errorOf, imagineParameters, prompts, runImagine } from './run';
+import {
+	API_KEY,
+	bytesOf,
+	errorOf,
+	imagineParameters,
+	prompts,
+	runImagine,
+	useFakeXai,
+} from './run';
 
-let fake: FakeXai;
-beforeAll(async () => {
-	fake = await startFakeXai();
-});
-afterAll(async () => await fake.close());
-beforeEach(() => {
-	fake.reset();
-	imagine.reset();
-});
+const fake = useFakeXai();
 
 const imageRequests = () => fake.requests.filter((r) => r.path === '/images/generations');
 

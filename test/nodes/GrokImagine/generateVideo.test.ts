@@ -5,28 +5,31 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 
 import * as imagine from '../../fake-xai/imagine';
-import { startFakeXai, type FakeXai } from '../../fake-xai/server';
-import { API_KEY, bytesOf, errorOf, imagineParameters, prompts, runImagine } from './run';
+import {
+	API_KEY,
+	bytesOf,
+	errorOf,
+	imagineParameters,
+	prompts,
+	runImagine,
+	useFakeXai,
+} from './run';
 
 const PNG = readFileSync(join(__dirname, '../../e2e/fixtures/red-pixel.png'));
 const FAST = { pollInterval: 0.1 };
 
-let fake: FakeXai;
+const fake = useFakeXai();
 // The node logs through n8n's Logger (ctx.logger): a stand-in records what it says.
 const info = jest.fn();
 const debug = jest.fn();
-beforeAll(async () => {
+beforeAll(() => {
 	const stub: Record<string, unknown> = { info, debug };
 	const logger = new Proxy(stub, {
 		get: (target, name: string) => (target[name] ??= name === 'scoped' ? () => logger : jest.fn()),
 	});
 	Container.set(Logger, logger as unknown as Logger);
-	fake = await startFakeXai();
 });
-afterAll(async () => await fake.close());
 beforeEach(() => {
-	fake.reset();
-	imagine.reset();
 	info.mockClear();
 	debug.mockClear();
 });

@@ -1,14 +1,9 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { searchImageModels, searchVideoModels } from '../../../nodes/shared/methods';
-import { startFakeXai, type FakeXai } from '../../fake-xai/server';
+import { useFakeXai } from './run';
 
-let fake: FakeXai;
-beforeAll(async () => {
-	fake = await startFakeXai();
-});
-afterAll(async () => await fake.close());
-beforeEach(() => fake.reset());
+const fake = useFakeXai();
 
 const loadOptions = (apiKey = 'xai-good') =>
 	({

@@ -2,13 +2,33 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { GrokImagine } from '../../../nodes/GrokImagine/GrokImagine.node';
-import type { FakeXai } from '../../fake-xai/server';
+import * as imagine from '../../fake-xai/imagine';
+import { startFakeXai, type FakeXai } from '../../fake-xai/server';
 import type { RunOptions } from '../../helpers/run-node';
 import { runGrokChat } from '../../helpers/run-node';
 
 export const API_KEY = 'xai-imagine-canary-3d81f0';
 export const IMAGINE_TYPE = 'n8n-nodes-xai-grok.grokImagine';
 const implementation = new GrokImagine();
+
+/**
+ * The fake xAI for a test file: started before its tests, closed after them, and reset (with the
+ * file host's record) before each. The returned object stands for the running fake.
+ */
+export function useFakeXai(): FakeXai {
+	let current: FakeXai | undefined;
+	beforeAll(async () => {
+		current = await startFakeXai();
+	});
+	afterAll(async () => await current?.close());
+	beforeEach(() => {
+		current?.reset();
+		imagine.reset();
+	});
+	return new Proxy({} as FakeXai, {
+		get: (_target, name) => (current as unknown as Record<string | symbol, unknown>)[name],
+	});
+}
 
 export async function runImagine(
 	fake: FakeXai,
