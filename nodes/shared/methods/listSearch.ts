@@ -30,10 +30,10 @@ async function searchList(
 					!query || [id, ...(aliases ?? [])].some((name) => name.toLowerCase().includes(query)),
 			)
 			.sort((a, b) => a.id.localeCompare(b.id))
-			.map(({ id, acceptsImages }) => ({
-				name: acceptsImages ? `${id} (text + image)` : id,
-				value: id,
-			})),
+			.map(({ id, acceptsImages, reasons }) => {
+				const traits = [acceptsImages && 'text + image', reasons && 'reasoning'].filter(Boolean);
+				return { name: traits.length ? `${id} (${traits.join(', ')})` : id, value: id };
+			}),
 	};
 }
 
