@@ -65,7 +65,7 @@ export class GrokImagine implements INodeType {
 		const results: INodeExecutionData[][] = items.map(() => []);
 		let redact: Redact = (text) => text;
 		const fail = (caught: unknown, itemIndex: number) => {
-			const error = toNodeError(this.getNode(), caught, itemIndex, redact);
+			const error = toNodeError(this.getNode(), caught, itemIndex, redact, 'the prompt');
 			if (!this.continueOnFail()) throw error;
 			results[itemIndex] = [{ json: errorOutputJson(error), pairedItem: { item: itemIndex } }];
 		};

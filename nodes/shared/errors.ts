@@ -90,7 +90,8 @@ const STATUS_TEXT: Record<number, string> = {
 
 const CHECK_CREDENTIAL = 'Check the API key in the xAI Grok API credential';
 
-export function remedyFor(error: XaiRequestError): string {
+/** What to do about `error`; `input` names what the user wrote (a chat's messages, a prompt). */
+export function remedyFor(error: XaiRequestError, input = 'the messages'): string {
 	const { status, message } = error;
 	switch (error.kind) {
 		case 'timeout':
@@ -111,7 +112,7 @@ export function remedyFor(error: XaiRequestError): string {
 			return 'Your xAI team has no credits left: add credits or raise the spending limit at console.x.ai';
 		}
 		if (/content|policy|safety|moderat|violat/i.test(message)) {
-			return 'xAI blocked the content under its usage policy: rephrase the messages or prompt';
+			return `xAI blocked the content under its usage policy: rephrase ${input}`;
 		}
 		return 'The API key may not use this model or endpoint: check its permissions at console.x.ai';
 	}
@@ -125,7 +126,7 @@ export function remedyFor(error: XaiRequestError): string {
 		return `Rate limited by xAI: try again ${when}, send fewer items at once, or raise your limits at console.x.ai`;
 	}
 	if (status !== undefined && status >= 500) return 'xAI is unavailable right now: try again later';
-	return "xAI rejected the request: check the model's supported parameters and the messages";
+	return `xAI rejected the request: check the model's supported parameters and ${input}`;
 }
 
 /**
@@ -137,6 +138,7 @@ export function toNodeError(
 	error: unknown,
 	itemIndex: number,
 	redact: Redact,
+	input?: string,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof XaiRequestError) {
@@ -153,7 +155,7 @@ export function toNodeError(
 			{ message, ...facts },
 			{
 				message: error.status ? `xAI error ${error.status}: ${message}` : message,
-				description: remedyFor(error),
+				description: remedyFor(error, input),
 				httpCode: error.status ? String(error.status) : undefined,
 				itemIndex,
 			},

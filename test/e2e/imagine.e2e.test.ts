@@ -113,7 +113,7 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 			status: 403,
 			message: expect.stringMatching(/^xAI error 403: Content violates usage guidelines/),
 			description:
-				'xAI blocked the content under its usage policy: rephrase the messages or prompt',
+				'xAI blocked the content under its usage policy: rephrase the prompt',
 		});
 	});
 
