@@ -5,16 +5,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { XaiSession } from '../shared/session';
-import { imageBinaryPropertyProperty, optionsProperty, promptProperty } from './description';
-import {
-	aspectRatioOption,
-	deliveryOption,
-	imageModelProperty,
-	executeImageRequest,
-	numberOfImagesOption,
-	qualityOption,
-	resolutionOption,
-} from './images';
+import { imageBinaryPropertyProperty, promptProperty } from './description';
+import { executeImageRequest, imageModelProperty, imageOptionsProperty } from './images';
 import { readInputImages } from './media';
 
 /** The parameters before the output field. */
@@ -27,15 +19,10 @@ export const inputs: INodeProperties[] = [
 	),
 ];
 
-export const options: INodeProperties = optionsProperty('editImage', [
-	aspectRatioOption(
-		'The shape of the result when combining several images; one edited image keeps its own shape',
-	),
-	deliveryOption,
-	numberOfImagesOption,
-	qualityOption,
-	resolutionOption,
-]);
+export const options: INodeProperties = imageOptionsProperty(
+	'editImage',
+	'The shape of the result when combining several images; one edited image keeps its own shape',
+);
 
 export async function execute(
 	ctx: IExecuteFunctions,

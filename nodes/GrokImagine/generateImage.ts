@@ -2,16 +2,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { XaiSession } from '../shared/session';
-import { optionsProperty, promptProperty } from './description';
-import {
-	aspectRatioOption,
-	deliveryOption,
-	imageModelProperty,
-	executeImageRequest,
-	numberOfImagesOption,
-	qualityOption,
-	resolutionOption,
-} from './images';
+import { promptProperty } from './description';
+import { executeImageRequest, imageModelProperty, imageOptionsProperty } from './images';
 
 /** The parameters before the output field. */
 export const inputs: INodeProperties[] = [
@@ -19,13 +11,10 @@ export const inputs: INodeProperties[] = [
 	promptProperty('generateImage', 'What the images should show'),
 ];
 
-export const options: INodeProperties = optionsProperty('generateImage', [
-	aspectRatioOption('The shape of the images; Auto lets the model choose for the prompt'),
-	deliveryOption,
-	numberOfImagesOption,
-	qualityOption,
-	resolutionOption,
-]);
+export const options: INodeProperties = imageOptionsProperty(
+	'generateImage',
+	'The shape of the images; Auto lets the model choose for the prompt',
+);
 
 export async function execute(
 	ctx: IExecuteFunctions,

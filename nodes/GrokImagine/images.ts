@@ -16,7 +16,7 @@ import { isObject } from '../shared/json';
 import type { CallSettings } from '../shared/options';
 import { integerOption, textParameter } from '../shared/options';
 import type { XaiSession } from '../shared/session';
-import { modelProperty } from './description';
+import { modelProperty, optionsProperty } from './description';
 import type { MadeFile } from './media';
 import {
 	fileName,
@@ -49,7 +49,7 @@ export function imageModelProperty(operation: 'generateImage' | 'editImage'): IN
 	);
 }
 
-export const numberOfImagesOption: INodeProperties = {
+const numberOfImagesOption: INodeProperties = {
 	displayName: 'Number of Images',
 	name: 'n',
 	type: 'number',
@@ -58,7 +58,7 @@ export const numberOfImagesOption: INodeProperties = {
 	description: 'How many images to make from the prompt (1 to 10); each comes out as its own item',
 };
 
-export const resolutionOption: INodeProperties = {
+const resolutionOption: INodeProperties = {
 	displayName: 'Resolution',
 	name: 'resolution',
 	type: 'options',
@@ -70,7 +70,7 @@ export const resolutionOption: INodeProperties = {
 	description: "The images' resolution",
 };
 
-export const qualityOption: INodeProperties = {
+const qualityOption: INodeProperties = {
 	displayName: 'Quality',
 	name: 'quality',
 	type: 'options',
@@ -83,7 +83,7 @@ export const qualityOption: INodeProperties = {
 	description: 'The quality tier, on models that take one (others ignore it)',
 };
 
-export function aspectRatioOption(description: string): INodeProperties {
+function aspectRatioOption(description: string): INodeProperties {
 	return {
 		displayName: 'Aspect Ratio',
 		name: 'aspectRatio',
@@ -152,7 +152,7 @@ export function aspectRatioOption(description: string): INodeProperties {
 	};
 }
 
-export const deliveryOption: INodeProperties = {
+const deliveryOption: INodeProperties = {
 	displayName: 'Image Delivery',
 	name: 'delivery',
 	type: 'options',
@@ -173,6 +173,20 @@ export const deliveryOption: INodeProperties = {
 	default: 'url',
 	description: 'How xAI hands over the images',
 };
+
+/** The Options of an image operation, with its own Aspect Ratio description. */
+export function imageOptionsProperty(
+	operation: 'generateImage' | 'editImage',
+	aspectRatioDescription: string,
+): INodeProperties {
+	return optionsProperty(operation, [
+		aspectRatioOption(aspectRatioDescription),
+		deliveryOption,
+		numberOfImagesOption,
+		qualityOption,
+		resolutionOption,
+	]);
+}
 
 /** The request fields the options set; only those set are sent. */
 export function imageRequestFields(options: ImageOptions): IDataObject {
