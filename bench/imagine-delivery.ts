@@ -10,6 +10,7 @@ import { GrokImagine } from '../nodes/GrokImagine/GrokImagine.node';
 import * as imagine from '../test/fake-xai/imagine';
 import { startFakeXai } from '../test/fake-xai/server';
 import { runGrokChat } from '../test/helpers/run-node';
+import { imagineNode } from '../test/nodes/GrokImagine/run';
 
 const IMAGE_BYTES = Number(process.env.IMAGE_BYTES ?? 300_000);
 const RUNS = 15;
@@ -28,15 +29,16 @@ async function main() {
 			fake.reset();
 			imagine.reset();
 			const started = process.hrtime.bigint();
+			const parameters = {
+				operation: 'generateImage',
+				model: { __rl: true, mode: 'id', value: 'grok-imagine-image' },
+				prompt: `four boats [bytes:${IMAGE_BYTES}]`,
+				options: { n: 4, delivery },
+			};
 			const result = await runGrokChat({
-				node,
+				node: { type: implementation, node: imagineNode(parameters) },
 				credentials: { apiKey: 'xai-bench', baseUrl: fake.url },
-				parameters: {
-					operation: 'generateImage',
-					model: { __rl: true, mode: 'id', value: 'grok-imagine-image' },
-					prompt: `four boats [bytes:${IMAGE_BYTES}]`,
-					options: { n: 4, delivery },
-				},
+				parameters,
 			});
 			times.push(Number(process.hrtime.bigint() - started) / 1e6);
 			if (result.success.length !== 4) throw new Error(JSON.stringify(result.error));

@@ -112,8 +112,7 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 		expect(failed[0].json.error).toMatchObject({
 			status: 403,
 			message: expect.stringMatching(/^xAI error 403: Content violates usage guidelines/),
-			description:
-				'xAI blocked the content under its usage policy: rephrase the prompt',
+			description: 'xAI blocked the content under its usage policy: rephrase the prompt',
 		});
 	});
 

@@ -67,10 +67,10 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStart?: (execution: { cancel(): void }) => void;
-	/** Another node of the package to run instead of Grok Chat (its parameters as above). */
-	node?: { name: string; type: string; implementation: INodeType };
 	/** Makes the run a streaming one (as under a Chat Trigger) and receives every chunk sent. */
 	onChunk?: (chunk: { type: string; content?: string; metadata: { itemIndex: number } }) => void;
+	/** Runs another node of the package instead of Grok Chat: its type and the node as saved. */
+	node?: { type: INodeType; node: INode };
 }
 
 export interface NodeRun {
@@ -94,25 +94,22 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		parameters: {},
 	};
 	const itemsType = new ItemsNode(items);
-	const target = options.node ?? { name: 'Grok Chat', type: GROK_TYPE, implementation: grokChat };
 	const nodeTypes = {
-		getByName: (type: string) => (type === target.type ? target.implementation : itemsType),
-		getByNameAndVersion: (type: string) =>
-			type === target.type ? target.implementation : itemsType,
+		getByName: (type: string) => (type === testedNode.type ? testedType : itemsType),
+		getByNameAndVersion: (type: string) => (type === testedNode.type ? testedType : itemsType),
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
-	const grokNode: INode = {
-		...grokChatNode(options.parameters, options.version),
-		name: target.name,
-		type: target.type,
+	const testedType = options.node?.type ?? grokChat;
+	const testedNode: INode = {
+		...(options.node?.node ?? grokChatNode(options.parameters, options.version)),
 		position: [200, 0],
 		...(options.onError && { onError: options.onError }),
 	};
 	const workflow = new Workflow({
 		id: 'test',
-		nodes: [itemsNode, grokNode],
+		nodes: [itemsNode, testedNode],
 		connections: {
-			Items: { main: [[{ node: target.name, type: NodeConnectionTypes.Main, index: 0 }]] },
+			Items: { main: [[{ node: testedNode.name, type: NodeConnectionTypes.Main, index: 0 }]] },
 		},
 		nodeTypes,
 		active: false,
@@ -162,7 +159,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	await execution.catch(() => undefined);
 	const run = await done.promise;
 
-	const task = run.data.resultData.runData[target.name]?.[0];
+	const task = run.data.resultData.runData[testedNode.name]?.[0];
 	const outputs = task?.data?.main ?? [];
 	return {
 		success: outputs[0] ?? [],

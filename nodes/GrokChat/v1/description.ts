@@ -300,7 +300,7 @@ export const chatProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to receive the reply as a stream of server-sent events. The output is the same as without streaming.',
+					'Whether to stream the reply. Under a Chat Trigger or a Webhook with Response Mode "Streaming", the chat or HTTP client then sees the reply word by word as Grok writes it; elsewhere the output item is the same as without streaming.',
 			},
 			{
 				displayName: 'Timeout',

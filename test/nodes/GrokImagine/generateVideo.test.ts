@@ -206,8 +206,7 @@ describe('Grok Imagine: Generate Video', () => {
 		});
 		expect(errorOf(result.errors[0])).toMatchObject({
 			status: 403,
-			description:
-				'xAI blocked the content under its usage policy: rephrase the prompt',
+			description: 'xAI blocked the content under its usage policy: rephrase the prompt',
 		});
 		expect(polls()).toEqual([]);
 	});

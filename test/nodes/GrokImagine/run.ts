@@ -1,32 +1,25 @@
 /** Runs Grok Imagine in n8n-core's real engine against the fake xAI (see test/helpers/run-node.ts). */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { GrokImagine } from '../../../nodes/GrokImagine/GrokImagine.node';
 import * as imagine from '../../fake-xai/imagine';
-import { startFakeXai, type FakeXai } from '../../fake-xai/server';
+import type { FakeXai } from '../../fake-xai/server';
+import { useFakeXai as useSharedFakeXai } from '../../helpers/fake-xai';
 import type { RunOptions } from '../../helpers/run-node';
-import { runGrokChat } from '../../helpers/run-node';
+import { grokChatNode, runGrokChat } from '../../helpers/run-node';
 
 export const API_KEY = 'xai-imagine-canary-3d81f0';
 export const IMAGINE_TYPE = 'n8n-nodes-xai-grok.grokImagine';
 const implementation = new GrokImagine();
 
 /**
- * The fake xAI for a test file: started before its tests, closed after them, and reset (with the
- * file host's record) before each. The returned object stands for the running fake.
+ * The fake xAI for a test file (test/helpers/fake-xai.ts), its file host's record reset before
+ * each test too. The returned object stands for the running fake.
  */
 export function useFakeXai(): FakeXai {
-	let current: FakeXai | undefined;
-	beforeAll(async () => {
-		current = await startFakeXai();
-	});
-	afterAll(async () => await current?.close());
-	beforeEach(() => {
-		current?.reset();
-		imagine.reset();
-	});
+	const current = useSharedFakeXai(undefined, () => imagine.reset());
 	return new Proxy({} as FakeXai, {
-		get: (_target, name) => (current as unknown as Record<string | symbol, unknown>)[name],
+		get: (_target, name) => (current() as unknown as Record<string | symbol, unknown>)[name],
 	});
 }
 
@@ -36,9 +29,14 @@ export async function runImagine(
 ) {
 	return await runGrokChat({
 		...options,
-		node: { name: 'Grok Imagine', type: IMAGINE_TYPE, implementation },
+		node: { type: implementation, node: imagineNode(options.parameters) },
 		credentials: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.url },
 	});
+}
+
+/** A Grok Imagine node as a saved workflow holds it, on the same credential as Grok Chat. */
+export function imagineNode(parameters: IDataObject): INode {
+	return { ...grokChatNode(parameters), id: 'imagine', name: 'Grok Imagine', type: IMAGINE_TYPE };
 }
 
 /** A Grok Imagine node's parameters for `operation`, the prompt taken from each item's `prompt`. */
