@@ -23,7 +23,12 @@ const TIMEOUT_MS = 15_000;
 
 async function getJson(client: XaiClient, path: string): Promise<unknown> {
 	const call: XaiCall = { method: 'get', path };
-	return await exchange(client, call, { timeoutMs: TIMEOUT_MS }, readJson);
+	return await exchange(
+		client,
+		call,
+		{ timeoutMs: TIMEOUT_MS },
+		async (response) => await readJson(response),
+	);
 }
 
 /** Models from /language-models (which tells who takes images), else from /models. */
@@ -46,6 +51,22 @@ export async function listModels(client: XaiClient): Promise<XaiModel[]> {
 		reasons: reasons(model),
 		aliases: asStrings(model.aliases),
 	}));
+}
+
+/** Where xAI lists the models that make images or videos (the chat list does not hold them). */
+export const MEDIA_MODEL_LISTS = {
+	image: '/image-generation-models',
+	video: '/video-generation-models',
+} as const;
+
+export type MediaKind = keyof typeof MEDIA_MODEL_LISTS;
+
+/** The image or video models the key may use, from xAI's list of them. */
+export async function listMediaModels(client: XaiClient, kind: MediaKind): Promise<XaiModel[]> {
+	const reply = await getJson(client, MEDIA_MODEL_LISTS[kind]);
+	const models = (reply as { models?: unknown })?.models;
+	if (!Array.isArray(models)) throw notA(`a list of ${kind} models`, reply);
+	return models.filter(hasId).map((model) => ({ id: model.id, aliases: asStrings(model.aliases) }));
 }
 
 /** GET /api-key: who the key belongs to and whether it may be used. */

@@ -350,7 +350,8 @@ function durationMs(value: string | null): number | undefined {
 	return matched ? total : undefined;
 }
 
-async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts (it never throws: the caller checks the signal). */
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) return;
 	await new Promise<void>((resolve) => {
 		const timer = setTimeout(done, ms);

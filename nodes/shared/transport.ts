@@ -127,10 +127,16 @@ export async function exchange<T>(
 	}
 }
 
-/** The whole body as JSON, refused when empty, not JSON, or over the size cap. */
-export async function readJson(response: Response): Promise<unknown> {
+/**
+ * The whole body as JSON, refused when not JSON or over the size cap, and when empty unless
+ * `allowEmpty` (then undefined: xAI answers a job still running with 202 and, at times, no body).
+ */
+export async function readJson(response: Response, allowEmpty = false): Promise<unknown> {
 	const text = new TextDecoder().decode(await readCapped(response));
-	if (!text.trim()) throw new InvalidReplyError('xAI answered with an empty body', '');
+	if (!text.trim()) {
+		if (allowEmpty) return undefined;
+		throw new InvalidReplyError('xAI answered with an empty body', '');
+	}
 	const value = parseJson(text);
 	if (value === NOT_JSON) {
 		throw new InvalidReplyError('xAI answered with something that is not JSON', excerpt(text));

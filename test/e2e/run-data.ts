@@ -55,3 +55,12 @@ export function withGrokVersion2(workflow: Record<string, any>, id: string, webh
 	}
 	return copy;
 }
+
+/** The e2e credentials (test/e2e/credentials.template.json), pointed at the fake xAI at `fakeUrl`. */
+export function credentialsFor(fakeUrl: string) {
+	return JSON.parse(
+		readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
+			.split('{{FAKE_XAI_URL}}')
+			.join(fakeUrl),
+	);
+}

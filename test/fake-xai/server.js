@@ -30,6 +30,7 @@ const { readBody } = require('./body');
 const { createResponsesApi } = require('./responses');
 const { createLimiter } = require('./limiter');
 const { createBatchApi } = require('./batch');
+const imagine = require('./imagine');
 
 const MODELS = [
 	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
@@ -138,6 +139,7 @@ function startFakeXai(options = {}) {
 		}
 		if (responses.handle(req, res, path, body, record)) return;
 		if (batches.handle(req, res, path, body)) return;
+		if (imagine.handle(req, res, path, body, { json, xaiError, failByDirective })) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',
