@@ -32,14 +32,12 @@ export interface StreamAssembler<Reply> {
 
 /**
  * A request that is answered in one piece: JSON checked by `fromJson`, or, with `fromBytes`, a
- * body of bytes (audio, say) of at most `maxBytes`.
+ * body of bytes (audio, say); either of at most `maxBytes` (16 MiB unless said).
  */
-export type XaiRequest<Reply> = XaiCall &
-	(
+export type XaiRequest<Reply> = XaiCall & { maxBytes?: number } & (
 		| { fromJson(value: unknown): Reply; fromBytes?: undefined }
 		| {
 				fromBytes(bytes: Buffer, contentType: string | undefined): Reply;
-				maxBytes?: number;
 				fromJson?: undefined;
 		  }
 	);
@@ -132,7 +130,7 @@ export class XaiSession {
 									await readBytes(response, request.maxBytes),
 									response.headers.get('content-type') ?? undefined,
 								)
-							: request.fromJson(await readJson(response)),
+							: request.fromJson(await readJson(response, request.maxBytes)),
 				),
 			options.maxRetries,
 		);

@@ -130,8 +130,8 @@ export async function exchange<T>(
 }
 
 /** The whole body as JSON, refused when empty, not JSON, or over the size cap. */
-export async function readJson(response: Response): Promise<unknown> {
-	const text = new TextDecoder().decode(await readCapped(response));
+export async function readJson(response: Response, maxBytes = MAX_REPLY_BYTES): Promise<unknown> {
+	const text = new TextDecoder().decode(await readCapped(response, maxBytes));
 	if (!text.trim()) throw new InvalidReplyError('xAI answered with an empty body', '');
 	try {
 		return JSON.parse(text);

@@ -1,35 +1,71 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { toNodeError } from '../errors';
-import { listModels } from '../models';
+import type { XaiModel, XaiVoice } from '../models';
+import { listModels, listVoices } from '../models';
 import { redactor, secretsOf } from '../redact';
-import type { XaiCredentials } from '../transport';
+import type { XaiClient, XaiCredentials } from '../transport';
 import { createXaiClient } from '../transport';
+
+/** One entry of a picker: what it shows, its value, and the names a search may match. */
+interface Listed extends INodeListSearchItems {
+	searchable: string[];
+}
+
+/**
+ * A searchable picker fed live from xAI on the node's credential: `load` fetches the entries,
+ * which are filtered (case-insensitively, on any of their names) and sorted by value. A failure
+ * is the same redacted error, with its remedy, as a failed item.
+ */
+async function searchList(
+	ctx: ILoadOptionsFunctions,
+	load: (client: XaiClient) => Promise<Listed[]>,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const credentials = await ctx.getCredentials<XaiCredentials & Record<string, string>>(
+		'xAiGrokApi',
+	);
+	let entries: Listed[];
+	try {
+		entries = await load(createXaiClient(credentials));
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error, 0, redactor(secretsOf(credentials)));
+	}
+	const query = filter?.toLowerCase();
+	return {
+		results: entries
+			.filter(
+				({ searchable }) => !query || searchable.some((name) => name.toLowerCase().includes(query)),
+			)
+			.sort((a, b) => String(a.value).localeCompare(String(b.value)))
+			.map(({ name, value }) => ({ name, value })),
+	};
+}
 
 export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials<XaiCredentials & Record<string, string>>(
-		'xAiGrokApi',
-	);
-	let models;
-	try {
-		models = await listModels(createXaiClient(credentials));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error, 0, redactor(secretsOf(credentials)));
-	}
-	const query = filter?.toLowerCase();
-	return {
-		results: models
-			.filter(
-				({ id, aliases }) =>
-					!query || [id, ...(aliases ?? [])].some((name) => name.toLowerCase().includes(query)),
-			)
-			.sort((a, b) => a.id.localeCompare(b.id))
-			.map(({ id, acceptsImages }) => ({
-				name: acceptsImages ? `${id} (text + image)` : id,
-				value: id,
-			})),
-	};
+	const toEntry = ({ id, aliases, acceptsImages }: XaiModel): Listed => ({
+		name: acceptsImages ? `${id} (text + image)` : id,
+		value: id,
+		searchable: [id, ...(aliases ?? [])],
+	});
+	return await searchList(this, async (client) => (await listModels(client)).map(toEntry), filter);
+}
+
+export async function searchVoices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const toEntry = ({ id, name }: XaiVoice): Listed => ({
+		name: name && name.toLowerCase() !== id.toLowerCase() ? `${name} (${id})` : (name ?? id),
+		value: id,
+		searchable: [id, name ?? ''],
+	});
+	return await searchList(this, async (client) => (await listVoices(client)).map(toEntry), filter);
 }
