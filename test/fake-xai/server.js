@@ -26,6 +26,7 @@ const http = require('node:http');
 
 const { readBody } = require('./body');
 const { createResponsesApi } = require('./responses');
+const { createVoiceApi } = require('./voice');
 
 const MODELS = [
 	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
@@ -84,6 +85,7 @@ function startFakeXai(options = {}) {
 		FAILURES,
 		settings: () => ({ paceMs: state.paceMs, latencyMs: state.latencyMs }),
 	});
+	const voice = createVoiceApi({ json, xaiError, failByDirective, sleep, FAILURES, options });
 
 	const server = http.createServer((req, res) => {
 		const arrivedAt = Date.now();
@@ -121,6 +123,7 @@ function startFakeXai(options = {}) {
 			);
 		}
 		if (responses.handle(req, res, path, body, record)) return;
+		if (voice.handle(req, res, path, body, record)) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',

@@ -1,7 +1,8 @@
 /**
- * Runs Grok Chat inside n8n-core's real execution engine (WorkflowExecute): an "Items" node feeds
- * the test's input items to a Grok Chat node configured as in the editor, with a credential
- * pointed at the fake xAI server. Returns what n8n recorded for the node: both outputs, the error.
+ * Runs Grok Chat (or another node of the package) inside n8n-core's real execution engine
+ * (WorkflowExecute): an "Items" node feeds the test's input items to the node configured as in
+ * the editor, with a credential pointed at the fake xAI server. Returns what n8n recorded for the
+ * node: both outputs, the error.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
@@ -53,6 +54,16 @@ class ItemsNode implements INodeType {
 
 const grokChat = new GrokChat();
 
+/** The node a run drives: Grok Chat unless said. */
+export interface NodeUnderTest {
+	nodeType: INodeType;
+	/** The type name saved workflows use, e.g. n8n-nodes-xai-grok.grokVoice. */
+	type: string;
+	/** The node's name in the workflow. */
+	name: string;
+}
+const GROK_CHAT: NodeUnderTest = { nodeType: grokChat, type: GROK_TYPE, name: 'Grok Chat' };
+
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 
 export interface RunOptions {
@@ -67,6 +78,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStart?: (execution: { cancel(): void }) => void;
+	/** Another node than Grok Chat. */
+	node?: NodeUnderTest;
 	/** Makes the run a streaming one (as under a Chat Trigger) and receives every chunk sent. */
 	onChunk?: (chunk: { type: string; content?: string; metadata: { itemIndex: number } }) => void;
 }
@@ -92,13 +105,16 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		parameters: {},
 	};
 	const itemsType = new ItemsNode(items);
+	const subject = options.node ?? GROK_CHAT;
 	const nodeTypes = {
-		getByName: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
-		getByNameAndVersion: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
+		getByName: (type: string) => (type === subject.type ? subject.nodeType : itemsType),
+		getByNameAndVersion: (type: string) => (type === subject.type ? subject.nodeType : itemsType),
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const grokNode: INode = {
 		...grokChatNode(options.parameters, options.version),
+		name: subject.name,
+		type: subject.type,
 		position: [200, 0],
 		...(options.onError && { onError: options.onError }),
 	};
@@ -106,7 +122,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		id: 'test',
 		nodes: [itemsNode, grokNode],
 		connections: {
-			Items: { main: [[{ node: 'Grok Chat', type: NodeConnectionTypes.Main, index: 0 }]] },
+			Items: { main: [[{ node: subject.name, type: NodeConnectionTypes.Main, index: 0 }]] },
 		},
 		nodeTypes,
 		active: false,
@@ -156,7 +172,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	await execution.catch(() => undefined);
 	const run = await done.promise;
 
-	const task = run.data.resultData.runData['Grok Chat']?.[0];
+	const task = run.data.resultData.runData[subject.name]?.[0];
 	const outputs = task?.data?.main ?? [];
 	return {
 		success: outputs[0] ?? [],
