@@ -5,7 +5,7 @@ import { API_KEY, bytesOf, errorOf, requestsTo, runVoice, useFakeXai } from './r
 
 const fake = useFakeXai();
 
-const texts = (values: unknown[]): INodeExecutionData[] =>
+const texts = (values: Array<string | number>): INodeExecutionData[] =>
 	values.map((text) => ({ json: { text } }));
 const speak = (extra: IDataObject = {}) => ({
 	operation: 'textToSpeech',
