@@ -17,6 +17,7 @@ import {
 	timeoutOption,
 } from '../shared/properties';
 import type { XaiSession } from '../shared/session';
+import { costOf, SAMPLE_RATES, sampleRateOption } from './common';
 
 /** xAI's limit on the text of one request. */
 export const MAX_SPEECH_CHARACTERS = 15_000;
@@ -30,7 +31,6 @@ const CODECS = {
 };
 type Codec = keyof typeof CODECS;
 
-const SAMPLE_RATES = [8000, 16000, 22050, 24000, 44100, 48000];
 const BIT_RATES = [32000, 64000, 96000, 128000, 192000];
 
 /**
@@ -180,21 +180,7 @@ export const description: INodeProperties[] = [
 				],
 				description: 'MP3 at 24 kHz and 128 kbps unless set',
 			},
-			{
-				displayName: 'Sample Rate',
-				name: 'sampleRate',
-				type: 'options',
-				default: 24000,
-				options: [
-					{ name: '8000 Hz', value: 8000 },
-					{ name: '16000 Hz', value: 16000 },
-					{ name: '22050 Hz', value: 22050 },
-					{ name: '24000 Hz', value: 24000 },
-					{ name: '44100 Hz', value: 44100 },
-					{ name: '48000 Hz', value: 48000 },
-				],
-				description: 'Telephony formats usually take 8000 Hz',
-			},
+			sampleRateOption({ description: 'Telephony formats usually take 8000 Hz' }),
 			{
 				displayName: 'Speed',
 				name: 'speed',
@@ -321,13 +307,6 @@ export function speechFromEnvelope(codec: Codec, value: unknown): Speech {
 	const costUsd = costOf(value);
 	if (costUsd !== undefined) speech.costUsd = costUsd;
 	return speech;
-}
-
-/** xAI's cost of a reply in USD, where it reports it (1 tick = 1e-10 USD). */
-export function costOf(reply: Record<string, unknown>): number | undefined {
-	const usage = isObject(reply.usage) ? reply.usage : {};
-	const ticks = reply.cost_in_usd_ticks ?? usage.cost_in_usd_ticks;
-	return typeof ticks === 'number' && Number.isFinite(ticks) ? ticks / 1e10 : undefined;
 }
 
 export async function execute(

@@ -17,10 +17,9 @@ import {
 	timeoutOption,
 } from '../shared/properties';
 import type { XaiSession } from '../shared/session';
-import { costOf } from './textToSpeech';
+import { costOf, SAMPLE_RATES, sampleRateOption } from './common';
 
 const RAW_FORMATS = ['pcm', 'mulaw', 'alaw'];
-const SAMPLE_RATES = [8000, 16000, 22050, 24000, 44100, 48000];
 const MAX_KEYTERMS = 100;
 const MAX_KEYTERM_LENGTH = 50;
 
@@ -157,22 +156,11 @@ export const description: INodeProperties[] = [
 				description:
 					'Only for audio without a header (raw samples); needs Sample Rate. Files such as MP3 or WAV are recognised by themselves.',
 			},
-			{
-				displayName: 'Sample Rate',
-				name: 'sampleRate',
-				type: 'options',
+			sampleRateOption({
 				default: 16000,
-				options: [
-					{ name: '8000 Hz', value: 8000 },
-					{ name: '16000 Hz', value: 16000 },
-					{ name: '22050 Hz', value: 22050 },
-					{ name: '24000 Hz', value: 24000 },
-					{ name: '44100 Hz', value: 44100 },
-					{ name: '48000 Hz', value: 48000 },
-				],
 				description: 'The sample rate of raw audio',
 				displayOptions: { show: { rawAudioFormat: RAW_FORMATS } },
-			},
+			}),
 			timeoutOption(
 				'How long one transcription may take, from sending to its last byte, in milliseconds. Long recordings take longer.',
 			),

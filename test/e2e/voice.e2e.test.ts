@@ -3,15 +3,11 @@
  * text becomes an audio file and the file becomes the same text again; a file that is not audio
  * and a refused text go to the error outputs.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { startFakeXai, type FakeXai } from '../fake-xai/server';
-import { N8nHost, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
-import { outputs, readWorkflow, task, type RawRun } from './run-data';
+import type { FakeXai } from '../fake-xai/server';
+import { type N8nHost, packPackage, VERSIONS } from '../../scripts/lib/n8n-host';
+import { outputs, startHostWithFake, task, type RawRun } from './run-data';
 
 const CANARY_KEY = 'xai-e2e-canary-7c41d9';
-const FIXTURES = join(ROOT, 'test/e2e/fixtures');
 const errorOf = (item: { json: Record<string, any> }) => item.json.error as Record<string, any>;
 
 let tarball: string;
@@ -25,16 +21,7 @@ describe.each(VERSIONS)('Grok Voice in real n8n $version', (version) => {
 	let run: RawRun;
 
 	beforeAll(async () => {
-		fake = await startFakeXai();
-		n8n = new N8nHost(version);
-		await n8n.install(tarball);
-		const credentials = JSON.parse(
-			readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
-				.split('{{FAKE_XAI_URL}}')
-				.join(fake.url),
-		);
-		await n8n.import('credentials', credentials);
-		await n8n.import('workflow', readWorkflow('voice', { FIXTURES }));
+		({ fake, n8n } = await startHostWithFake(version, tarball, ['voice']));
 		run = await n8n.execute('grokE2eVoice');
 	}, 900_000);
 
