@@ -10,6 +10,8 @@ export interface XaiModel {
 	id: string;
 	/** Only /language-models tells; undefined when the list came from /models. */
 	acceptsImages?: boolean;
+	/** True when the model reasons before answering, as far as xAI's list tells (see `reasons`). */
+	reasons?: boolean;
 	aliases?: string[];
 }
 
@@ -48,6 +50,7 @@ export async function listModels(client: XaiClient): Promise<XaiModel[]> {
 	return models.filter(hasId).map((model) => ({
 		id: model.id,
 		acceptsImages: asStrings(model.input_modalities).includes('image'),
+		reasons: reasons(model),
 		aliases: asStrings(model.aliases),
 	}));
 }
@@ -99,6 +102,17 @@ export async function getApiKeyInfo(client: XaiClient): Promise<XaiApiKeyInfo> {
 		(typeof info.redacted_api_key === 'string' || typeof info.api_key_id === 'string');
 	if (!looksRight) throw notA("xAI's record of an API key", info);
 	return info as XaiApiKeyInfo;
+}
+
+/**
+ * xAI's model records carry no reasoning flag today; its IDs say it where it varies
+ * (`…-reasoning` next to `…-non-reasoning`). A record that does carry a flag is believed first.
+ */
+function reasons(model: Record<string, unknown> & { id: string }): boolean {
+	if (typeof model.reasoning === 'boolean') return model.reasoning;
+	return [model.id, ...asStrings(model.aliases)].some((name) =>
+		/(?<!non-)reasoning(?![a-z])/.test(name),
+	);
 }
 
 function hasId(value: unknown): value is Record<string, unknown> & { id: string } {

@@ -324,11 +324,20 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 				methodName: 'searchModels',
 				path: 'model',
-				filter: 'grok-4',
+				filter: 'grok-4.20',
 				currentNodeParameters: { model: { __rl: true, mode: 'list', value: '' } },
 				credentials: { xAiGrokApi: { id: 'grokE2eFake', name: 'xAI (fake server)' } },
 			});
-			expect(json.data.results).toEqual([{ name: 'grok-4 (text + image)', value: 'grok-4' }]);
+			expect(json.data.results).toEqual([
+				{
+					name: 'grok-4.20-0309-non-reasoning (text + image)',
+					value: 'grok-4.20-0309-non-reasoning',
+				},
+				{
+					name: 'grok-4.20-0309-reasoning (text + image, reasoning)',
+					value: 'grok-4.20-0309-reasoning',
+				},
+			]);
 		});
 
 		it('keeps the API key out of the server log', () => {

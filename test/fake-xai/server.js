@@ -17,7 +17,7 @@
  *                     model does): its string arguments get the prompt; once the tool's result is
  *                     back, answer "Answer from <name>: <result>"
  * Fault mode (setFaults) fails a seeded share of chat requests: 429, 500, 503, reset, hang.
- * Models whose ID contains "mini" or "reasoning" return reasoning_content.
+ * Models whose ID contains "mini" or "reasoning" (not "non-reasoning") return reasoning_content.
  *
  * Every request is recorded (method, path, headers, parsed body); GET /__requests returns them
  * and POST /__reset clears them, for tests that run n8n in another process.
@@ -33,6 +33,8 @@ const MODELS = [
 	{ id: 'grok-3', images: false, aliases: ['grok-3-latest'] },
 	{ id: 'grok-3-mini', images: false, aliases: [] },
 	{ id: 'grok-2-vision-1212', images: true, aliases: ['grok-2-vision'] },
+	{ id: 'grok-4.20-0309-reasoning', images: true, aliases: ['grok-4.20-reasoning'] },
+	{ id: 'grok-4.20-0309-non-reasoning', images: true, aliases: ['grok-4.20-non-reasoning'] },
 ];
 // Models that reject some sampling parameters, as xAI's reasoning models do.
 const STRICT_MODELS = /^grok-(4|3-mini)/;
@@ -268,7 +270,7 @@ function startFakeXai(options = {}) {
 		}
 
 		const imageCount = countImages(body.messages);
-		const reasoning = /mini|reasoning/.test(model.id)
+		const reasoning = /mini|(?<!non-)reasoning/.test(model.id)
 			? `Thinking about "${stripDirectives(prompt)}" step by step.`
 			: undefined;
 		const toolResult = toolName && body.messages.at(-1).content;

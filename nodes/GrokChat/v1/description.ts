@@ -164,6 +164,15 @@ export const chatProperties: INodeProperties[] = [
 		options: [
 			concurrencyOption,
 			{
+				displayName: 'Conversation ID',
+				name: 'conversationId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ={{ $json.sessionId }}',
+				description:
+					"Sent in the X-Grok-Conv-ID header: requests with the same ID go to the same server, so xAI can reuse the conversation's cached tokens (cheaper, faster)",
+			},
+			{
 				displayName: 'Frequency Penalty',
 				name: 'frequencyPenalty',
 				type: 'number',

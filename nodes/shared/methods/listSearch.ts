@@ -50,11 +50,14 @@ export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const toEntry = ({ id, aliases, acceptsImages }: XaiModel): Listed => ({
-		name: acceptsImages ? `${id} (text + image)` : id,
-		value: id,
-		searchable: [id, ...(aliases ?? [])],
-	});
+	const toEntry = ({ id, aliases, acceptsImages, reasons }: XaiModel): Listed => {
+		const traits = [acceptsImages && 'text + image', reasons && 'reasoning'].filter(Boolean);
+		return {
+			name: traits.length ? `${id} (${traits.join(', ')})` : id,
+			value: id,
+			searchable: [id, ...(aliases ?? [])],
+		};
+	};
 	return await searchList(this, async (client) => (await listModels(client)).map(toEntry), filter);
 }
 
