@@ -36,11 +36,12 @@ async function getJson(client: XaiClient, path: string): Promise<unknown> {
 
 /** Models from /language-models (which tells who takes images), else from /models. */
 export async function listModels(client: XaiClient): Promise<XaiModel[]> {
-	let reply: unknown;
-	try {
-		reply = await getJson(client, '/language-models');
-	} catch (error) {
-		if (!(error instanceof XaiRequestError && error.status === 404)) throw error;
+	// Proxies and older deployments answer 404 to /language-models: /models then lists the IDs.
+	const missing = Symbol('no /language-models');
+	const reply = await getJson(client, '/language-models').catch((error: unknown) =>
+		error instanceof XaiRequestError && error.status === 404 ? missing : Promise.reject(error),
+	);
+	if (reply === missing) {
 		const list = (await getJson(client, '/models')) as { data?: unknown };
 		if (!Array.isArray(list?.data)) throw notA('a model list', list);
 		return list.data.filter(hasId).map((model) => ({ id: model.id }));

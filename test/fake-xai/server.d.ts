@@ -26,6 +26,8 @@ export interface FakeXai {
 	/** Requests to /responses and /responses/{id}. */
 	responsesRequests(): RecordedRequest[];
 	reset(): void;
+	/** The Batch API (batch.js): its settings, uploaded files and batches. */
+	batches: FakeBatches;
 	latencyMs: number;
 	paceMs: number;
 	setFaults(
@@ -42,6 +44,22 @@ export interface FakeXaiOptions {
 	noLanguageModels?: boolean;
 	/** false: GET /tts/voices answers 404, as a proxy that does not list voices. */
 	voiceList?: boolean;
+	batch?: Partial<FakeBatchSettings>;
+}
+
+export interface FakeBatchSettings {
+	/** GETs of a batch until it is done (the share done grows with each). */
+	polls: number;
+	/** When set, the batch is done this long after its creation instead. */
+	ms: number;
+	/** How long after its creation a batch expires. */
+	expireMs: number;
+}
+
+export interface FakeBatches {
+	settings: FakeBatchSettings;
+	files: Map<string, { id: string; filename: string; purpose: string | null; content: string }>;
+	batches: Map<string, { id: string; name: string; lines: any[]; results: any[]; polls: number }>;
 }
 
 export function startFakeXai(options?: FakeXaiOptions): Promise<FakeXai>;

@@ -26,6 +26,7 @@ const http = require('node:http');
 
 const { readBody } = require('./body');
 const { createResponsesApi } = require('./responses');
+const { createBatchApi } = require('./batch');
 const { createVoiceApi } = require('./voice');
 
 const MODELS = [
@@ -87,6 +88,7 @@ function startFakeXai(options = {}) {
 		FAILURES,
 		settings: () => ({ paceMs: state.paceMs, latencyMs: state.latencyMs }),
 	});
+	const batches = createBatchApi({ json, xaiError, chat }, options.batch);
 	const voice = createVoiceApi({ json, xaiError, failByDirective, sleep, FAILURES, options });
 
 	const server = http.createServer((req, res) => {
@@ -125,6 +127,7 @@ function startFakeXai(options = {}) {
 			);
 		}
 		if (responses.handle(req, res, path, body, record)) return;
+		if (batches.handle(req, res, path, body)) return;
 		if (voice.handle(req, res, path, body, record)) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
@@ -420,6 +423,7 @@ function startFakeXai(options = {}) {
 				requests,
 				chatRequests: () => requests.filter((r) => r.path === '/chat/completions'),
 				responsesRequests: () => requests.filter((r) => r.path.startsWith('/responses')),
+				batches,
 				reset() {
 					requests.length = 0;
 					onceSeen.clear();

@@ -1,8 +1,7 @@
 /**
- * Runs Grok Chat (or another node of the package) inside n8n-core's real execution engine
- * (WorkflowExecute): an "Items" node feeds the test's input items to the node configured as in
- * the editor, with a credential pointed at the fake xAI server. Returns what n8n recorded for the
- * node: both outputs, the error.
+ * Runs Grok Chat inside n8n-core's real execution engine (WorkflowExecute): an "Items" node feeds
+ * the test's input items to a Grok Chat node configured as in the editor, with a credential
+ * pointed at the fake xAI server. Returns what n8n recorded for the node: both outputs, the error.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
@@ -54,16 +53,6 @@ class ItemsNode implements INodeType {
 
 const grokChat = new GrokChat();
 
-/** The node a run drives: Grok Chat unless said. */
-export interface NodeUnderTest {
-	nodeType: INodeType;
-	/** The type name saved workflows use, e.g. n8n-nodes-xai-grok.grokVoice. */
-	type: string;
-	/** The node's name in the workflow. */
-	name: string;
-}
-const GROK_CHAT: NodeUnderTest = { nodeType: grokChat, type: GROK_TYPE, name: 'Grok Chat' };
-
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 
 export interface RunOptions {
@@ -78,10 +67,10 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStart?: (execution: { cancel(): void }) => void;
-	/** Another node than Grok Chat. */
-	node?: NodeUnderTest;
 	/** Makes the run a streaming one (as under a Chat Trigger) and receives every chunk sent. */
 	onChunk?: (chunk: { type: string; content?: string; metadata: { itemIndex: number } }) => void;
+	/** Runs another node of the package instead of Grok Chat: its type and the node as saved. */
+	node?: { type: INodeType; node: INode };
 }
 
 export interface NodeRun {
@@ -105,24 +94,22 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 		parameters: {},
 	};
 	const itemsType = new ItemsNode(items);
-	const subject = options.node ?? GROK_CHAT;
 	const nodeTypes = {
-		getByName: (type: string) => (type === subject.type ? subject.nodeType : itemsType),
-		getByNameAndVersion: (type: string) => (type === subject.type ? subject.nodeType : itemsType),
+		getByName: (type: string) => (type === testedNode.type ? testedType : itemsType),
+		getByNameAndVersion: (type: string) => (type === testedNode.type ? testedType : itemsType),
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
-	const grokNode: INode = {
-		...grokChatNode(options.parameters, options.version),
-		name: subject.name,
-		type: subject.type,
+	const testedType = options.node?.type ?? grokChat;
+	const testedNode: INode = {
+		...(options.node?.node ?? grokChatNode(options.parameters, options.version)),
 		position: [200, 0],
 		...(options.onError && { onError: options.onError }),
 	};
 	const workflow = new Workflow({
 		id: 'test',
-		nodes: [itemsNode, grokNode],
+		nodes: [itemsNode, testedNode],
 		connections: {
-			Items: { main: [[{ node: subject.name, type: NodeConnectionTypes.Main, index: 0 }]] },
+			Items: { main: [[{ node: testedNode.name, type: NodeConnectionTypes.Main, index: 0 }]] },
 		},
 		nodeTypes,
 		active: false,
@@ -172,7 +159,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	await execution.catch(() => undefined);
 	const run = await done.promise;
 
-	const task = run.data.resultData.runData[subject.name]?.[0];
+	const task = run.data.resultData.runData[testedNode.name]?.[0];
 	const outputs = task?.data?.main ?? [];
 	return {
 		success: outputs[0] ?? [],

@@ -10,7 +10,7 @@ import type { ChatOptions, ChatParameters } from './request';
 import { buildChatRequest, conversationHeaders } from './request';
 import { chatCompletionsEndpoint, toOutputJson } from './response';
 
-function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
+export function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
 	return {
 		...readMessageSource(ctx, itemIndex),
 		options: ctx.getNodeParameter('options', itemIndex, {}) as ChatOptions,

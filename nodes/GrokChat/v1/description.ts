@@ -278,7 +278,7 @@ export const chatProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to receive the reply as a stream of server-sent events. The output is the same as without streaming.',
+					'Whether to stream the reply. Under a Chat Trigger or a Webhook with Response Mode "Streaming", the chat or HTTP client then sees the reply word by word as Grok writes it; elsewhere the output item is the same as without streaming.',
 			},
 			timeoutOption(
 				'How long one reply may take, streamed or not, from sending to its last byte, in milliseconds. Reasoning models can think for minutes, hence the 10-minute default.',

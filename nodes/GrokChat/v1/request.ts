@@ -54,7 +54,7 @@ export function buildChatRequest(
 		parameters.messagesSource === 'json'
 			? messagesFromJson(parameters.messagesJson)
 			: parameters.messages.map((message, index) =>
-					definedMessage(message, `Message ${index + 1}`, binaryImages),
+					definedMessage(message, `Message ${index}`, binaryImages),
 				);
 	if (messages.length === 0) {
 		throw new InvalidParameterError('Messages', 'add at least one message');

@@ -8,7 +8,7 @@ import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { ReplyCheck } from '../../shared/jsonSchema';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { ChatCompletionCreateParams, SseEvent } from '../../shared/transport';
-import { isObject } from '../../shared/json';
+import { isObject, NOT_JSON, parseJson } from '../../shared/json';
 import type { ChatOptions } from './request';
 
 export { InvalidReplyError };
@@ -164,10 +164,8 @@ export function toOutputJson(
 
 export function parseContent(text: string, { responseFormat, check }: OutputOptions): unknown {
 	if (responseFormat !== 'json_object' && responseFormat !== 'json_schema') return text;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
+	const parsed = parseJson(text);
+	if (parsed === NOT_JSON) {
 		throw new InvalidReplyError(
 			'The reply is not valid JSON, although the response format asks for JSON',
 			text,

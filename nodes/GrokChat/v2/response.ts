@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { SseEvent } from '../../shared/transport';
-import { excerpt, isObject } from '../../shared/json';
+import { excerpt, isObject, NOT_JSON, parseJson } from '../../shared/json';
 import type { OutputOptions } from '../v1/response';
 import { parseContent, USD_TICKS } from '../v1/response';
 import type { ResponsesRequest } from './request';
@@ -220,11 +220,8 @@ const SERVER_TOOLS: Record<string, string> = {
 
 function parsedJson(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value);
-	} catch {
-		return value;
-	}
+	const parsed = parseJson(value);
+	return parsed === NOT_JSON ? value : parsed;
 }
 
 /** The tools xAI ran on its side, in order, each with what it was asked. */

@@ -321,7 +321,7 @@ describe('Grok Chat errors', () => {
 		expect(result.success).toHaveLength(1);
 		expect(result.errors[0].json.error).toMatchObject({
 			message:
-				'Item 1, Message 1 › Image URLs: "ftp://x.test/a.png" is not an https URL or a data:image/...;base64 URL',
+				'Item 1, Message 0 › Image URLs: "ftp://x.test/a.png" is not an https URL or a data:image/...;base64 URL',
 			itemIndex: 1,
 		});
 		expect(result.errors[0].pairedItem).toEqual({ item: 1 });

@@ -1,36 +1,34 @@
-/** Grok Voice in n8n-core's engine against one fake xAI server, shared by the voice tests. */
+/** Grok Voice in n8n-core's engine against the fake xAI, shared by the voice tests. */
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { GrokVoice } from '../../../nodes/GrokVoice/GrokVoice.node';
-import { startFakeXai, type FakeXai } from '../../fake-xai/server';
-import { runGrokChat, type NodeUnderTest, type RunOptions } from '../../helpers/run-node';
+import type { FakeXai } from '../../fake-xai/server';
+import { runGrokChat, type RunOptions } from '../../helpers/run-node';
+
+export { useFakeXai } from '../../helpers/fake-xai';
 
 export const API_KEY = 'xai-canary-voice-3e8d1f';
-export const VOICE_TYPE = 'n8n-nodes-xai-grok.grokVoice';
-const grokVoice: NodeUnderTest = {
-	nodeType: new GrokVoice(),
-	type: VOICE_TYPE,
-	name: 'Grok Voice',
-};
+const grokVoice = new GrokVoice();
 
-/** Starts the fake xAI for the file's tests; `fake()` is the running one. */
-export function useFakeXai(): () => FakeXai {
-	let fake: FakeXai;
-	beforeAll(async () => {
-		fake = await startFakeXai();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.reset());
-	return () => fake;
-}
-
+/** Runs a Grok Voice node with `parameters`; `nodeType` names it otherwise (e.g. as a tool). */
 export async function runVoice(
 	fake: FakeXai,
 	options: Omit<RunOptions, 'credentials' | 'node'> & { nodeType?: string },
 ) {
 	return await runGrokChat({
 		...options,
-		node: { ...grokVoice, type: options.nodeType ?? VOICE_TYPE },
+		node: {
+			type: grokVoice,
+			node: {
+				id: 'voice',
+				name: 'Grok Voice',
+				type: options.nodeType ?? 'n8n-nodes-xai-grok.grokVoice',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: options.parameters as never,
+				credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
+			},
+		},
 		credentials: { apiKey: API_KEY, baseUrl: fake.url },
 	});
 }

@@ -104,8 +104,7 @@ const SCENARIOS: Scenario[] = [
 		parameters: chatParameters('Give JSON [reply:{"city":"Paris"}]', {
 			options: {
 				responseFormat: 'json_schema',
-				jsonSchema:
-					'{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}',
+				jsonSchema: '{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}',
 			},
 		}),
 	},
@@ -196,7 +195,8 @@ describe('Grok Chat version 1 sends and answers exactly as before version 2', ()
 	});
 	afterAll(async () => {
 		await fake.close();
-		if (process.env.GOLDEN_WRITE) writeFileSync(GOLDEN, `${JSON.stringify(recorded, null, '\t')}\n`);
+		if (process.env.GOLDEN_WRITE)
+			writeFileSync(GOLDEN, `${JSON.stringify(recorded, null, '\t')}\n`);
 	});
 
 	it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
