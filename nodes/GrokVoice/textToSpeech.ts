@@ -71,7 +71,7 @@ export const description: INodeProperties[] = [
 			},
 			{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. eve' },
 		],
-		description: "The voice: xAI's voices, and your team's custom voices, listed live from xAI",
+		description: 'The voice, as xAI lists them for your key (eve, ara, rex, sal, leo, …)',
 		displayOptions: show,
 	},
 	{

@@ -19,7 +19,7 @@
  *   with_timestamps a JSON envelope {audio (base64), content_type, duration,
  *   audio_timestamps {graph_chars, graph_times [[start, end]]}}.
  * - GET /tts/voices: {voices: [{voice_id, name}]}; the documented voices are eve, ara, rex, sal,
- *   leo. The fake adds one custom voice of the team, "support-desk".
+ *   leo. The fake adds one more voice, "support-desk" (as a custom voice might appear; unverified).
  * - POST /stt, multipart/form-data: options (language, format, diarize, filler_words, keyterm
  *   repeated, multichannel, channels, audio_format + sample_rate for raw audio), then `file` as
  *   the last field, or `url`. Reply {text, language, duration, words [{text, start, end,
