@@ -168,6 +168,21 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		expect(sent[0].tools[0].allowed_domains).toEqual(['example.com', 'news.example.org']);
 	});
 
+	it("reports the tokens each run took to n8n's token accounting where n8n keeps one (2.x)", () => {
+		const grok = task(main, 'Grok Basic');
+		const [success] = outputs(main, 'Grok Basic');
+		const sum = (key: string) =>
+			success.reduce((total, item) => total + (item.json.usage[key] as number), 0);
+		if (version.major === 1) {
+			expect(grok.metadata?.tokenUsage).toBeUndefined();
+		} else {
+			expect(grok.metadata?.tokenUsage).toEqual({
+				inputTokens: sum('prompt_tokens'),
+				outputTokens: sum('completion_tokens'),
+			});
+		}
+	});
+
 	it('never shows the API key in the run data', () => {
 		expect(JSON.stringify(main)).not.toContain(CANARY_KEY);
 	});

@@ -8,6 +8,8 @@ import { N8nHost, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
 export interface TaskData {
 	executionStatus?: string;
 	error?: { message: string; name?: string; httpCode?: string; description?: string };
+	/** n8n 2.x keeps the tokens a node's requests took here (n8n-workflow's accumulateTokenUsage). */
+	metadata?: { tokenUsage?: { inputTokens: number; outputTokens: number } };
 	/** Items per output, by connection type: `main`, or `ai_tool` for a node run as a tool. */
 	data?: Record<string, Array<Array<{ json: Record<string, any>; pairedItem?: unknown }> | null>>;
 }
