@@ -3,15 +3,15 @@
  * Debian's chromium driven by playwright-core, offline and quiet: for the README's screenshots
  * (scripts/screenshot.js) and the editor journey test (test/browser).
  */
-const { mkdtempSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
-
 const { chromium } = require('playwright-core');
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** @returns {Promise<import('playwright-core').Browser>} */
+/**
+ * Each launch gets a fresh profile: playwright starts chromium with a new temporary --user-data-dir
+ * of its own (and refuses one passed here).
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
 function launchChromium() {
 	return chromium.launch({
 		executablePath: CHROMIUM_PATH,
@@ -24,7 +24,6 @@ function launchChromium() {
 			'--disable-background-networking',
 			'--disable-component-update',
 			'--disable-sync',
-			`--user-data-dir=${mkdtempSync(join(tmpdir(), 'grok-chromium-'))}`,
 		],
 	});
 }
