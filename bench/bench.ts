@@ -15,6 +15,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startFakeXai, type FakeXai } from '../test/fake-xai/server';
 import { chatParameters, runGrokChat } from '../test/helpers/run-node';
+import { batchVsConcurrency } from './batch';
 
 const API_KEY = 'xai-bench';
 let fake: FakeXai;
@@ -108,6 +109,33 @@ async function underRateLimits(count: number, latencyMs: number, concurrency: nu
 }
 
 /**
+ * Against the fake's real limiter (requests per second = RPM / 60, a bucket of one second,
+ * Retry-After in whole seconds): the rate the node achieves over the run, against the rate
+ * allowed, with and without rate-limit headers, and how many 429s it took.
+ */
+async function ridingRateLimit(count: number, rpm: number, headers: boolean) {
+	fake.latencyMs = 20;
+	fake.reset();
+	fake.setRateLimit({ rpm, headers });
+	const { ms, result } = await timeNode(count, { concurrency: 16, maxRetries: 10 });
+	const limited = fake.chatRequests().filter((r) => r.fault === 'rate-limit').length;
+	fake.setRateLimit(undefined);
+	fake.latencyMs = 0;
+	// The bucket starts full: a second's worth of requests is free of the limit.
+	const allowedMs = ((count - rpm / 60) / (rpm / 60)) * 1000;
+	return {
+		count,
+		rpm,
+		headers,
+		achievedPerSecond: count / (ms / 1000),
+		allowedPerSecond: rpm / 60,
+		ratio: allowedMs / ms,
+		rateLimited: limited,
+		failed: result.errors.length,
+	};
+}
+
+/**
  * Peak RSS growth of one run of `count` items, in a fresh child process (so earlier runs do not
  * skew it), for the node and for a bare SDK loop at the same concurrency.
  */
@@ -195,6 +223,22 @@ async function main() {
 	fake = await startFakeXai();
 	const quick = process.env.BENCH_QUICK === '1';
 	const log = (line: string) => console.log(line);
+	const riding = async () => {
+		const rows = [];
+		for (const headers of [false, true]) {
+			const row = await ridingRateLimit(quick ? 600 : 2000, 6000, headers);
+			log(
+				`7. rate limit ${row.rpm}/min (${row.allowedPerSecond}/s), ${row.headers ? 'with' : 'without'} rate-limit headers, ${row.count} items: ${fmt(row.achievedPerSecond, 1)} items/s -> ratio ${fmt(row.ratio)} of the allowed rate; ${row.rateLimited} answered 429; items failed: ${row.failed}`,
+			);
+			rows.push(row);
+		}
+		return rows;
+	};
+	if (process.env.BENCH_ONLY === 'rate') {
+		await riding();
+		await fake.close();
+		return;
+	}
 
 	const m = await memory(quick ? 2000 : 10000, 64);
 	log(`4. memory, ${m.count} items, concurrency ${m.concurrency}: peak RSS growth ${fmt(m.node.growthMb, 1)} MB (bare SDK loop: ${fmt(m.sdk.growthMb, 1)} MB) -> ratio ${fmt(m.node.growthMb / m.sdk.growthMb)}; heap kept after GC ${fmt(m.node.retainedMb, 1)} MB (SDK ${fmt(m.sdk.retainedMb, 1)} MB)`);
@@ -215,6 +259,12 @@ async function main() {
 	log(
 		`5. time to first chunk: node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms -> ratio ${fmt(s.ratio)}`,
 	);
+	const rl = await riding();
+	void rl;
+	const b = await batchVsConcurrency(fake, API_KEY, 1000, 100);
+	log(
+		`6. 1,000 items: Grok Chat at concurrency 8 ${fmt(b.plain.requestsPerMinute, 0)} requests/min, $${fmt(b.plain.costPer1000Usd, 4)} per 1,000; Grok Batch ${fmt(b.batch.requestsPerMinute, 0)} requests/min of node work, $${fmt(b.batch.costPer1000Usd, 4)} per 1,000, ${b.batch.httpRequests} HTTP requests`,
+	);
 	await fake.close();
 
 	if (quick) return;
@@ -234,6 +284,7 @@ ${t.map((row, i) => `| ${i === 0 ? 2 : ''} | ${i === 0 ? `Throughput: ${quick ? 
 | 3 | Under rate limits: 10% of answers 429 (Retry-After 100 ms; ${r.rateLimited} seen), concurrency 16 | ${fmt(r.limitedRate, 1)} vs ${fmt(r.cleanRate, 1)} items/s without 429s: **ratio ${fmt(r.ratio)}**, ${r.failed} items failed | |
 | 4 | Memory: ${m.count} items, concurrency ${m.concurrency}, each in a fresh process | node: **peak RSS growth ${fmt(m.node.growthMb, 1)} MB**, heap kept after GC ${fmt(m.node.retainedMb, 1)} MB; bare SDK loop: ${fmt(m.sdk.growthMb, 1)} MB, ${fmt(m.sdk.retainedMb, 1)} MB (ratio ${fmt(m.node.growthMb / m.sdk.growthMb)}) | ≤ 200 MB |
 | 5 | Streaming: time to first content chunk (latency 50 ms, chunks every 20 ms) | node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms: **ratio ${fmt(s.ratio)}** | |
+| 6 | Batch path: 1,000 items, Grok Chat at concurrency 8 (100 ms per reply) vs Grok Batch (Submit, then Get Results until done; the fake finishes after ${b.batch.polls} checks) | Grok Chat: **${fmt(b.plain.requestsPerMinute, 0)} requests/min**, **$${fmt(b.plain.costPer1000Usd, 4)} per 1,000 items**, ${b.plain.httpRequests} HTTP requests; Grok Batch: ${fmt(b.batch.requestsPerMinute, 0)} requests/min of the node's own work (xAI's processing, minutes to hours, not included), **$${fmt(b.batch.costPer1000Usd, 4)} per 1,000 items** (${fmt((b.batch.costPer1000Usd / b.plain.costPer1000Usd) * 100, 0)} %), ${b.batch.httpRequests} HTTP requests | |
 
 Notes: under 429s, every 429 pauses all requests for its Retry-After and halves the requests in flight, then successes double it again, so throughput drops more than the 10% of answers lost. Memory: the fake server runs in the parent process, so it is not counted; most of the peak is the V8 heap the \`openai\` SDK's fetch traffic grows at this concurrency (the bare SDK loop shows it too), not data the node keeps: the heap kept after GC, the 10,000 output items included, is small.
 `;

@@ -2,11 +2,11 @@
 'use strict';
 /**
  * `npm start`: builds the package, installs it into a real n8n as a community package (in
- * .n8n-demo/ under the project), imports an example workflow and a credential, and starts n8n on
+ * .n8n-demo/ under the project), imports the example workflows and a credential, and starts n8n on
  * port 5678. With XAI_API_KEY set the credential calls xAI; without it, the bundled fake xAI server
  * answers (offline demo). Ctrl-C stops everything it started.
  */
-const { mkdirSync, readFileSync, existsSync } = require('node:fs');
+const { mkdirSync, readFileSync, readdirSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { startFakeXai } = require('../test/fake-xai/server');
@@ -44,10 +44,10 @@ async function main() {
 			data: { apiKey: apiKey ?? 'offline-demo-key', baseUrl },
 		},
 	]);
-	await n8n.import(
-		'workflow',
-		JSON.parse(fill(readFileSync(join(ROOT, 'examples/grok-chat-example.json'), 'utf8'))),
-	);
+	const examples = join(ROOT, 'examples');
+	for (const file of readdirSync(examples).filter((name) => name.endsWith('.json'))) {
+		await n8n.import('workflow', JSON.parse(fill(readFileSync(join(examples, file), 'utf8'))));
+	}
 
 	const stop = async () => {
 		await n8n.stop();
@@ -69,6 +69,7 @@ async function main() {
   Open   ${url}
   Log in ${OWNER.email} / ${OWNER.password}
   Click  "Execute workflow", then open the Grok Chat node to see one reply per question.
+         The other examples (examples/*.json) are in the workflow list.
 
   Ctrl-C stops n8n${fake ? ' and the fake xAI server' : ''}.
 `);

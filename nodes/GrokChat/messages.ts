@@ -6,6 +6,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../shared/errors';
+import { NOT_JSON, parseJson } from '../shared/json';
 import type { BinaryImage } from '../shared/images';
 import { binaryToDataUrl, checkImageUrl } from '../shared/images';
 import { textParameter } from '../shared/options';
@@ -54,7 +55,7 @@ export function binaryPropertiesOf({ messagesSource, messages }: MessageSource):
 	return [
 		...new Set(
 			messages.flatMap((message, index) =>
-				splitList(message.binaryProperties, `Message ${index + 1} › Images From Binary Properties`),
+				splitList(message.binaryProperties, `Message ${index} › Images From Binary Properties`),
 			),
 		),
 	];
@@ -139,14 +140,8 @@ export function messageImages(
 
 /** Messages (JSON): an array, or JSON text of one. */
 export function messageArray(value: unknown, field: string): unknown[] {
-	let messages = value;
-	if (typeof messages === 'string') {
-		try {
-			messages = JSON.parse(messages);
-		} catch {
-			throw new InvalidParameterError(field, 'is not valid JSON');
-		}
-	}
+	const messages = typeof value === 'string' ? parseJson(value) : value;
+	if (messages === NOT_JSON) throw new InvalidParameterError(field, 'is not valid JSON');
 	if (!Array.isArray(messages)) {
 		throw new InvalidParameterError(
 			field,

@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 import { InvalidParameterError } from './errors';
-import { isObject } from './json';
+import { isObject, NOT_JSON, parseJson } from './json';
 
 /** Returns the first mismatch of a reply, with its path, or undefined. */
 export type ReplyCheck = (value: unknown) => string | undefined;
@@ -31,14 +31,8 @@ const SCHEMA_FIELD = 'Options › JSON Schema';
 
 /** The JSON Schema option (JSON text or an object), refused unless Ajv can compile it. */
 export function schemaOption(value: unknown): Record<string, unknown> {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new InvalidParameterError(SCHEMA_FIELD, 'is not valid JSON');
-		}
-	}
+	const parsed = typeof value === 'string' ? parseJson(value) : value;
+	if (parsed === NOT_JSON) throw new InvalidParameterError(SCHEMA_FIELD, 'is not valid JSON');
 	if (!isObject(parsed)) {
 		throw new InvalidParameterError(
 			SCHEMA_FIELD,
@@ -49,24 +43,27 @@ export function schemaOption(value: unknown): Record<string, unknown> {
 	return parsed;
 }
 
-export function compileSchema(schema: Record<string, unknown>, field = SCHEMA_FIELD): ReplyCheck {
-	let key: string;
-	let validate: ValidateFunction | undefined;
+/** Ajv's validator of `schema`, compiled once; or what is wrong with the schema. */
+function compiledOrProblem(schema: Record<string, unknown>): ValidateFunction | string {
 	try {
-		key = JSON.stringify(schema);
-		validate = compiled.get(key)?.validate;
+		const key = JSON.stringify(schema);
+		let validate = compiled.get(key)?.validate;
 		if (!validate) {
 			validate = ajv.compile(schema);
 			compiled.set(key, { validate, schema });
 			if (compiled.size > MAX_COMPILED) forgetOldest();
 		}
+		return validate;
 	} catch (error) {
-		const problem =
-			error instanceof RangeError
-				? 'is nested too deeply'
-				: `is not a valid JSON Schema (${(error as Error).message})`;
-		throw new InvalidParameterError(field, problem);
+		return error instanceof RangeError
+			? 'is nested too deeply'
+			: `is not a valid JSON Schema (${(error as Error).message})`;
 	}
+}
+
+export function compileSchema(schema: Record<string, unknown>, field = SCHEMA_FIELD): ReplyCheck {
+	const validate = compiledOrProblem(schema);
+	if (typeof validate === 'string') throw new InvalidParameterError(field, validate);
 	const check = validate;
 	return (value) => {
 		try {

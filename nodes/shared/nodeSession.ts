@@ -2,7 +2,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidParameterError } from './errors';
 import { DEFAULT_CONCURRENCY, integerOption } from './options';
 import type { Redact } from './redact';
 import { redactor, secretsOf } from './redact';
@@ -54,7 +53,6 @@ function nodeOption<T>(ctx: IExecuteFunctions, read: () => T): T {
 	try {
 		return read();
 	} catch (error) {
-		if (!(error instanceof InvalidParameterError)) throw error;
-		throw new NodeOperationError(ctx.getNode(), error.message);
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
 }

@@ -25,14 +25,20 @@ export async function completeItem<Reply, Output>(
 		begun = true;
 		ctx.sendChunk('item', itemIndex, text);
 	};
-	try {
-		const output = toOutput(
-			await session.complete(endpoint, { ...call, onText: forward ? onText : undefined }),
+	// A client that had the start of a reply learns how it ended: `end`, or `error` with why.
+	const close = (type: 'end' | 'error', message?: string) =>
+		begun && ctx.sendChunk(type, itemIndex, message);
+	return await session
+		.complete(endpoint, { ...call, onText: forward ? onText : undefined })
+		.then(toOutput)
+		.then(
+			(output) => {
+				close('end');
+				return output;
+			},
+			(error: unknown) => {
+				close('error', session.redact((error as Error).message ?? ''));
+				return Promise.reject(error);
+			},
 		);
-		if (begun) ctx.sendChunk('end', itemIndex);
-		return output;
-	} catch (error) {
-		if (begun) ctx.sendChunk('error', itemIndex, session.redact((error as Error).message ?? ''));
-		throw error;
-	}
 }

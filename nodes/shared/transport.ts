@@ -9,7 +9,7 @@ import { createParser } from 'eventsource-parser';
 
 import { XAI_DEFAULT_BASE_URL } from '../../credentials/XAiGrokApi.credentials';
 import { InvalidReplyError, XaiRequestError } from './errors';
-import { excerpt } from './json';
+import { excerpt, NOT_JSON, parseJson } from './json';
 
 export type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 
@@ -79,15 +79,13 @@ export function createXaiClient(credentials: XaiCredentials): XaiClient {
 
 function checkedBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' && value.trim() ? value.trim() : XAI_DEFAULT_BASE_URL;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	if (!URL.canParse(text)) {
 		throw new XaiRequestError(
 			'credential',
 			'The Base URL in the xAI Grok API credential is not a URL',
 		);
 	}
+	const url = new URL(text);
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new XaiRequestError('credential', 'The Base URL must start with https://');
 	}
@@ -129,15 +127,21 @@ export async function exchange<T>(
 	}
 }
 
-/** The whole body as JSON, refused when empty, not JSON, or over the size cap. */
-export async function readJson(response: Response): Promise<unknown> {
+/**
+ * The whole body as JSON, refused when not JSON or over the size cap, and when empty unless
+ * `allowEmpty` (then undefined: xAI answers a job still running with 202 and, at times, no body).
+ */
+export async function readJson(response: Response, allowEmpty = false): Promise<unknown> {
 	const text = new TextDecoder().decode(await readCapped(response));
-	if (!text.trim()) throw new InvalidReplyError('xAI answered with an empty body', '');
-	try {
-		return JSON.parse(text);
-	} catch {
+	if (!text.trim()) {
+		if (allowEmpty) return undefined;
+		throw new InvalidReplyError('xAI answered with an empty body', '');
+	}
+	const value = parseJson(text);
+	if (value === NOT_JSON) {
 		throw new InvalidReplyError('xAI answered with something that is not JSON', excerpt(text));
 	}
+	return value;
 }
 
 /** The whole body as bytes (audio, say), refused over the size cap. */
@@ -154,23 +158,18 @@ export async function download(
 	url: string,
 	options: ExchangeOptions & { maxBytes: number },
 ): Promise<{ bytes: Buffer; contentType?: string }> {
-	let target: URL;
-	try {
-		target = new URL(url);
-	} catch {
+	if (!URL.canParse(url)) {
 		throw new InvalidReplyError('xAI gave a file URL that is not a URL', excerpt(url));
 	}
+	const target = new URL(url);
 	if (target.protocol !== 'https:' && target.protocol !== 'http:') {
 		throw new InvalidReplyError('xAI gave a file URL that is not http(s)', excerpt(url));
 	}
 	const deadline = new Deadline(options);
 	try {
-		let response: Response;
-		try {
-			response = await fetch(target, { signal: deadline.signal, redirect: 'follow' });
-		} catch (error) {
-			throw new DownloadFailedError(error);
-		}
+		const response = await fetch(target, { signal: deadline.signal, redirect: 'follow' }).catch(
+			(error: unknown) => Promise.reject(new DownloadFailedError(error)),
+		);
 		if (!response.ok) {
 			await response.body?.cancel().catch(() => undefined);
 			throw new XaiRequestError(
@@ -218,11 +217,9 @@ export async function* readEvents(
 				queue.push({ event, data });
 				return;
 			}
-			try {
-				queue.push({ event, data: JSON.parse(data) });
-			} catch {
-				unparsable = data;
-			}
+			const value = parseJson(data);
+			if (value === NOT_JSON) unparsable = data;
+			else queue.push({ event, data: value });
 		},
 	});
 	const decoder = new TextDecoder();
@@ -270,12 +267,9 @@ async function* bodyChunks(response: Response): AsyncGenerator<Buffer> {
 	const reader = response.body.getReader();
 	try {
 		for (;;) {
-			let result: Awaited<ReturnType<typeof reader.read>>;
-			try {
-				result = await reader.read();
-			} catch (error) {
-				throw new BodyLostError(error);
-			}
+			const result = await reader
+				.read()
+				.catch((error: unknown) => Promise.reject(new BodyLostError(error)));
 			if (result.done) return;
 			yield Buffer.from(result.value);
 		}

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 
 import { startFakeXai, type FakeXai } from '../fake-xai/server';
 import { N8nHost, NODE_TYPE, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
-import { outputs, readWorkflow, task, type RawRun } from './run-data';
+import {
+	credentialsFor,
+	outputs,
+	readWorkflow,
+	task,
+	withGrokVersion2,
+	type RawRun,
+} from './run-data';
 
 const CANARY_KEY = 'xai-e2e-canary-7c41d9';
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
@@ -30,15 +37,20 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		fake = await startFakeXai();
 		n8n = new N8nHost(version);
 		await n8n.install(tarball);
-		const credentials = JSON.parse(
-			readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
-				.split('{{FAKE_XAI_URL}}')
-				.join(fake.url),
-		);
-		await n8n.import('credentials', credentials);
+		await n8n.import('credentials', credentialsFor(fake.url));
 		for (const name of ['main', 'stop', 'image', 'agent', 'webhook', 'stream']) {
 			await n8n.import('workflow', readWorkflow(name, { FIXTURES }));
 		}
+		await n8n.import('workflow', withGrokVersion2(readWorkflow('agent'), 'grokE2eAgentV2'));
+		const stream = readWorkflow('stream');
+		await n8n.import('workflow', withGrokVersion2(stream, 'grokE2eStreamV2', 'grok-stream-v2'));
+		// The README's stored-conversation example, as shipped, on the fake xAI's credential.
+		const example = readFileSync(join(ROOT, 'examples/grok-chat-stored-conversation.json'), 'utf8')
+			.split('{{NAME_SUFFIX}}')
+			.join('')
+			.split('"grokChatExample"')
+			.join('"grokE2eFake"');
+		await n8n.import('workflow', JSON.parse(example));
 		main = await n8n.execute('grokE2eMain');
 	}, 900_000);
 
@@ -236,10 +248,36 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		);
 	});
 
+	it('version 2 serves an AI Agent as a tool, searching the web and X for it', async () => {
+		const run = await n8n.execute('grokE2eAgentV2');
+		expect(run.data.resultData.error).toBeUndefined();
+		const toolRequests = fake
+			.responsesRequests()
+			.filter(
+				(r) => r.body?.input?.[0]?.content === 'Ask Grok Chat: what is the capital of France?',
+			);
+		expect(toolRequests).toHaveLength(1);
+		expect(toolRequests[0].body.tools.map((tool: { type: string }) => tool.type)).toEqual([
+			'web_search',
+			'x_search',
+		]);
+		const [[toolOutput]] = outputs(run, 'Grok Chat', 'ai_tool');
+		expect(toolOutput.json.citations).toEqual(
+			expect.arrayContaining([expect.objectContaining({ url: expect.any(String) })]),
+		);
+		const [answer] = outputs(run, 'AI Agent');
+		expect(answer[0].json.output).toMatch(
+			/^Answer from Grok_Chat: .*Grok reply to: Ask Grok Chat: what is the capital of France\?/,
+		);
+		expect(JSON.stringify(run)).not.toContain(CANARY_KEY);
+	});
+
 	describe('a running n8n', () => {
 		beforeAll(async () => {
 			await n8n.activate('grokE2eWebhook');
 			await n8n.activate('grokE2eStream');
+			await n8n.activate('grokE2eStreamV2');
+			await n8n.activate('grokChatStoredConversation');
 			await n8n.start();
 			await n8n.setupOwner({
 				email: 'e2e@example.com',
@@ -302,6 +340,65 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			expect(firstChunkAt).toBeLessThan(sent.lastChunkAt!);
 		});
 
+		it('version 2 streams a searched reply to the HTTP client while Grok is still writing it', async () => {
+			const question = 'What is new on X today? [pace:150]';
+			const response = await postUntilRegistered('/webhook/grok-stream-v2', { question });
+			expect(response.status).toBe(200);
+			const chunks = (await response.text())
+				.split('\n')
+				.filter((line) => line.trim())
+				.map((line) => JSON.parse(line) as { type: string; content?: string });
+			const text = chunks
+				.filter((chunk) => chunk.type === 'item')
+				.map((chunk) => chunk.content)
+				.join('');
+			const sent = fake.responsesRequests().find((r) => r.body.input?.[0]?.content === question)!;
+			expect(sent.body.stream).toBe(true);
+			expect(sent.body.tools.map((tool: { type: string }) => tool.type)).toEqual([
+				'web_search',
+				'x_search',
+			]);
+			expect(text).toMatch(/^Grok reply to: What is new on X today\?/);
+			expect(chunks.filter((chunk) => chunk.type === 'item').length).toBeGreaterThan(1);
+			expect(chunks.at(-1)?.type).toBe('end');
+		});
+
+		it('continues a conversation across webhook calls with the stored-conversation example', async () => {
+			const say = async (sessionId: string, message: string) => {
+				const response = await postUntilRegistered('/webhook/grok-stored-conversation', {
+					sessionId,
+					message,
+				});
+				expect(response.status).toBe(200);
+				return (await response.json()) as { reply: string; responseId: string };
+			};
+			/** n8n saves static data once the run is over, just after the webhook has answered. */
+			const remembered = async (sessionId: string, responseId: string) => {
+				for (let attempt = 0; attempt < 40; attempt++) {
+					const { data } = await n8n.rest('/workflows/grokChatStoredConversation');
+					if (data.staticData?.global?.conversations?.[sessionId] === responseId) return;
+					await new Promise((done) => setTimeout(done, 250));
+				}
+				throw new Error(`n8n did not keep ${sessionId}'s response ${responseId}`);
+			};
+			const first = await say('ann', 'My name is Ann');
+			await remembered('ann', first.responseId);
+			const second = await say('ann', 'What is my name?');
+			const other = await say('bob', 'Hello');
+			const bodies = fake
+				.responsesRequests()
+				.filter((r) => r.body?.prompt_cache_key)
+				.map((r) => r.body);
+			expect(bodies.map((b) => [b.prompt_cache_key, b.store, b.previous_response_id])).toEqual([
+				['ann', true, undefined],
+				['ann', true, first.responseId],
+				['bob', true, undefined],
+			]);
+			expect(second.reply).toContain(`(continuing ${first.responseId}, turn 2)`);
+			expect(other.reply).not.toContain('continuing');
+			expect(new Set([first.responseId, second.responseId, other.responseId]).size).toBe(3);
+		});
+
 		it('tests the credential through n8n, and reports a wrong key', async () => {
 			const test = async (id: string, name: string, apiKey: string) =>
 				(
@@ -324,11 +421,20 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 				methodName: 'searchModels',
 				path: 'model',
-				filter: 'grok-4',
+				filter: 'grok-4.20',
 				currentNodeParameters: { model: { __rl: true, mode: 'list', value: '' } },
 				credentials: { xAiGrokApi: { id: 'grokE2eFake', name: 'xAI (fake server)' } },
 			});
-			expect(json.data.results).toEqual([{ name: 'grok-4 (text + image)', value: 'grok-4' }]);
+			expect(json.data.results).toEqual([
+				{
+					name: 'grok-4.20-0309-non-reasoning (text + image)',
+					value: 'grok-4.20-0309-non-reasoning',
+				},
+				{
+					name: 'grok-4.20-0309-reasoning (text + image, reasoning)',
+					value: 'grok-4.20-0309-reasoning',
+				},
+			]);
 		});
 
 		it('keeps the API key out of the server log', () => {

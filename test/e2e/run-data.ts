@@ -34,3 +34,33 @@ export function readWorkflow(name: string, replacements: Record<string, string> 
 		text = text.split(`{{${key}}}`).join(value);
 	return JSON.parse(text);
 }
+
+/**
+ * A version 1 workflow made version 2 with web and X search on: the same nodes and wiring under
+ * another ID, so a version 2 test does not copy the workflow file.
+ */
+export function withGrokVersion2(workflow: Record<string, any>, id: string, webhookPath?: string) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	copy.id = id;
+	copy.name = `${copy.name} (version 2)`;
+	for (const node of copy.nodes) {
+		if (node.type.startsWith('n8n-nodes-xai-grok.grokChat')) {
+			node.typeVersion = 2;
+			node.parameters.builtInTools = { webSearch: {}, xSearch: {} };
+		}
+		if (webhookPath && node.type === 'n8n-nodes-base.webhook') {
+			node.parameters.path = webhookPath;
+			node.webhookId = node.webhookId.replace(/.$/, (last: string) => (last === '1' ? '2' : '1'));
+		}
+	}
+	return copy;
+}
+
+/** The e2e credentials (test/e2e/credentials.template.json), pointed at the fake xAI at `fakeUrl`. */
+export function credentialsFor(fakeUrl: string) {
+	return JSON.parse(
+		readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
+			.split('{{FAKE_XAI_URL}}')
+			.join(fakeUrl),
+	);
+}

@@ -20,8 +20,12 @@ export interface FakeXai {
 	/** Requests to /responses and /responses/{id}. */
 	responsesRequests(): RecordedRequest[];
 	reset(): void;
+	/** The Batch API (batch.js): its settings, uploaded files and batches. */
+	batches: FakeBatches;
 	latencyMs: number;
 	paceMs: number;
+	/** A real limiter: requests and tokens per minute (token buckets), 429 with Retry-After. */
+	setRateLimit(limit?: { rpm: number; tpm?: number; headers?: boolean }): void;
 	setFaults(
 		shares?: Record<string, number>,
 		options?: { seed?: number; retryAfterMs?: number },
@@ -34,6 +38,22 @@ export interface FakeXaiOptions {
 	paceMs?: number;
 	latencyMs?: number;
 	noLanguageModels?: boolean;
+	batch?: Partial<FakeBatchSettings>;
+}
+
+export interface FakeBatchSettings {
+	/** GETs of a batch until it is done (the share done grows with each). */
+	polls: number;
+	/** When set, the batch is done this long after its creation instead. */
+	ms: number;
+	/** How long after its creation a batch expires. */
+	expireMs: number;
+}
+
+export interface FakeBatches {
+	settings: FakeBatchSettings;
+	files: Map<string, { id: string; filename: string; purpose: string | null; content: string }>;
+	batches: Map<string, { id: string; name: string; lines: any[]; results: any[]; polls: number }>;
 }
 
 export function startFakeXai(options?: FakeXaiOptions): Promise<FakeXai>;

@@ -17,7 +17,9 @@
  *                     model does): its string arguments get the prompt; once the tool's result is
  *                     back, answer "Answer from <name>: <result>"
  * Fault mode (setFaults) fails a seeded share of chat requests: 429, 500, 503, reset, hang.
- * Models whose ID contains "mini" or "reasoning" return reasoning_content.
+ * setRateLimit({rpm, tpm, headers}) turns on a real rate limiter (limiter.js) for chat and
+ * responses requests: 429 with Retry-After once the team's requests or tokens run out.
+ * Models whose ID contains "mini" or "reasoning" (not "non-reasoning") return reasoning_content.
  *
  * Every request is recorded (method, path, headers, parsed body); GET /__requests returns them
  * and POST /__reset clears them, for tests that run n8n in another process.
@@ -26,12 +28,17 @@ const http = require('node:http');
 
 const { readBody } = require('./body');
 const { createResponsesApi } = require('./responses');
+const { createLimiter } = require('./limiter');
+const { createBatchApi } = require('./batch');
+const imagine = require('./imagine');
 
 const MODELS = [
 	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
 	{ id: 'grok-3', images: false, aliases: ['grok-3-latest'] },
 	{ id: 'grok-3-mini', images: false, aliases: [] },
 	{ id: 'grok-2-vision-1212', images: true, aliases: ['grok-2-vision'] },
+	{ id: 'grok-4.20-0309-reasoning', images: true, aliases: ['grok-4.20-reasoning'] },
+	{ id: 'grok-4.20-0309-non-reasoning', images: true, aliases: ['grok-4.20-non-reasoning'] },
 ];
 // Models that reject some sampling parameters, as xAI's reasoning models do.
 const STRICT_MODELS = /^grok-(4|3-mini)/;
@@ -84,6 +91,7 @@ function startFakeXai(options = {}) {
 		FAILURES,
 		settings: () => ({ paceMs: state.paceMs, latencyMs: state.latencyMs }),
 	});
+	const batches = createBatchApi({ json, xaiError, chat }, options.batch);
 
 	const server = http.createServer((req, res) => {
 		const arrivedAt = Date.now();
@@ -120,7 +128,18 @@ function startFakeXai(options = {}) {
 				`Incorrect API key provided: ${key.slice(0, 2)}***${key.slice(-2)}. You can obtain an API key from https://console.x.ai.`,
 			);
 		}
+		if (state.limiter && req.method === 'POST' && /^\/(chat\/completions|responses)$/.test(path)) {
+			// A request's tokens, roughly: its text, and a short reply.
+			const verdict = state.limiter.take(Math.ceil(JSON.stringify(body ?? {}).length / 4) + 20);
+			for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value);
+			if (!verdict.ok) {
+				record.fault = 'rate-limit';
+				return xaiError(res, ...FAILURES[429]);
+			}
+		}
 		if (responses.handle(req, res, path, body, record)) return;
+		if (batches.handle(req, res, path, body)) return;
+		if (imagine.handle(req, res, path, body, { json, xaiError, failByDirective })) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',
@@ -265,7 +284,7 @@ function startFakeXai(options = {}) {
 		}
 
 		const imageCount = countImages(body.messages);
-		const reasoning = /mini|reasoning/.test(model.id)
+		const reasoning = /mini|(?<!non-)reasoning/.test(model.id)
 			? `Thinking about "${stripDirectives(prompt)}" step by step.`
 			: undefined;
 		const toolResult = toolName && body.messages.at(-1).content;
@@ -415,6 +434,7 @@ function startFakeXai(options = {}) {
 				requests,
 				chatRequests: () => requests.filter((r) => r.path === '/chat/completions'),
 				responsesRequests: () => requests.filter((r) => r.path.startsWith('/responses')),
+				batches,
 				reset() {
 					requests.length = 0;
 					onceSeen.clear();
@@ -430,6 +450,9 @@ function startFakeXai(options = {}) {
 				 * shares: e.g. {429: 0.05, 500: 0.02, reset: 0.01, hang: 0.01} of chat requests fail so
 				 * (recorded as `fault` on each request); undefined turns faults off.
 				 */
+				setRateLimit(limit) {
+					state.limiter = limit ? createLimiter(limit) : undefined;
+				},
 				setFaults(shares, { seed = 1, retryAfterMs = 20 } = {}) {
 					state.faults = shares ? { shares, random: seededRandom(seed), retryAfterMs } : undefined;
 				},

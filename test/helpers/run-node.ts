@@ -69,6 +69,8 @@ export interface RunOptions {
 	onStart?: (execution: { cancel(): void }) => void;
 	/** Makes the run a streaming one (as under a Chat Trigger) and receives every chunk sent. */
 	onChunk?: (chunk: { type: string; content?: string; metadata: { itemIndex: number } }) => void;
+	/** Runs another node of the package instead of Grok Chat: its type and the node as saved. */
+	node?: { type: INodeType; node: INode };
 }
 
 export interface NodeRun {
@@ -93,20 +95,21 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	};
 	const itemsType = new ItemsNode(items);
 	const nodeTypes = {
-		getByName: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
-		getByNameAndVersion: (type: string) => (type === GROK_TYPE ? grokChat : itemsType),
+		getByName: (type: string) => (type === testedNode.type ? testedType : itemsType),
+		getByNameAndVersion: (type: string) => (type === testedNode.type ? testedType : itemsType),
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
-	const grokNode: INode = {
-		...grokChatNode(options.parameters, options.version),
+	const testedType = options.node?.type ?? grokChat;
+	const testedNode: INode = {
+		...(options.node?.node ?? grokChatNode(options.parameters, options.version)),
 		position: [200, 0],
 		...(options.onError && { onError: options.onError }),
 	};
 	const workflow = new Workflow({
 		id: 'test',
-		nodes: [itemsNode, grokNode],
+		nodes: [itemsNode, testedNode],
 		connections: {
-			Items: { main: [[{ node: 'Grok Chat', type: NodeConnectionTypes.Main, index: 0 }]] },
+			Items: { main: [[{ node: testedNode.name, type: NodeConnectionTypes.Main, index: 0 }]] },
 		},
 		nodeTypes,
 		active: false,
@@ -156,7 +159,7 @@ export async function runGrokChat(options: RunOptions): Promise<NodeRun> {
 	await execution.catch(() => undefined);
 	const run = await done.promise;
 
-	const task = run.data.resultData.runData['Grok Chat']?.[0];
+	const task = run.data.resultData.runData[testedNode.name]?.[0];
 	const outputs = task?.data?.main ?? [];
 	return {
 		success: outputs[0] ?? [],

@@ -7,10 +7,10 @@ import type { XaiSession } from '../../shared/session';
 import { completeItem } from '../../shared/streaming';
 import { binaryPropertiesOf, loadBinaryImages, readMessageSource } from '../messages';
 import type { ChatOptions, ChatParameters } from './request';
-import { buildChatRequest } from './request';
+import { buildChatRequest, conversationHeaders } from './request';
 import { chatCompletionsEndpoint, toOutputJson } from './response';
 
-function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
+export function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): ChatParameters {
 	return {
 		...readMessageSource(ctx, itemIndex),
 		options: ctx.getNodeParameter('options', itemIndex, {}) as ChatOptions,
@@ -25,6 +25,7 @@ export async function executeChat(
 	const parameters = readChatParameters(ctx, itemIndex);
 	const images = await loadBinaryImages(ctx, itemIndex, binaryPropertiesOf(parameters));
 	const body = buildChatRequest(parameters, images);
+	const headers = conversationHeaders(parameters.options);
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const { options } = parameters;
 	const settings = callSettings(options);
@@ -36,7 +37,7 @@ export async function executeChat(
 		ctx,
 		itemIndex,
 		session,
-		chatCompletionsEndpoint(body),
+		chatCompletionsEndpoint(body, headers),
 		{ stream: options.stream === true, ...settings },
 		(reply) => toOutputJson(reply, simplify, { ...options, check }),
 	);

@@ -170,6 +170,15 @@ export const chatProperties: INodeProperties[] = [
 					"How many items to send to xAI at once; 1 sends them one after another. At 8, replies of about 2 s make some 240 requests a minute, well within xAI's usual rate limits; when xAI answers 429 the node slows down by itself.",
 			},
 			{
+				displayName: 'Conversation ID',
+				name: 'conversationId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ={{ $json.sessionId }}',
+				description:
+					"Sent in the X-Grok-Conv-ID header: requests with the same ID go to the same server, so xAI can reuse the conversation's cached tokens (cheaper, faster)",
+			},
+			{
 				displayName: 'Frequency Penalty',
 				name: 'frequencyPenalty',
 				type: 'number',
@@ -291,7 +300,7 @@ export const chatProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to receive the reply as a stream of server-sent events. The output is the same as without streaming.',
+					'Whether to stream the reply. Under a Chat Trigger or a Webhook with Response Mode "Streaming", the chat or HTTP client then sees the reply word by word as Grok writes it; elsewhere the output item is the same as without streaming.',
 			},
 			{
 				displayName: 'Timeout',

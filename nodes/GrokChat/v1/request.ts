@@ -35,6 +35,7 @@ export interface ChatOptions {
 	concurrency?: number;
 	maxRateLimitWait?: number;
 	includeReasoning?: boolean;
+	conversationId?: string;
 }
 
 export interface ChatParameters extends MessageSource {
@@ -53,7 +54,7 @@ export function buildChatRequest(
 		parameters.messagesSource === 'json'
 			? messagesFromJson(parameters.messagesJson)
 			: parameters.messages.map((message, index) =>
-					definedMessage(message, `Message ${index + 1}`, binaryImages),
+					definedMessage(message, `Message ${index}`, binaryImages),
 				);
 	if (messages.length === 0) {
 		throw new InvalidParameterError('Messages', 'add at least one message');
@@ -206,4 +207,18 @@ function stopSequences(stop: string | string[]): string | string[] {
 		);
 	}
 	return stop;
+}
+
+/** The Conversation ID goes in xAI's `x-grok-conv-id` header, for prompt-cache hits. */
+export function conversationHeaders(options: ChatOptions): Record<string, string> | undefined {
+	const field = 'Options › Conversation ID';
+	const id = textParameter(options.conversationId, field).trim();
+	if (!id) return undefined;
+	if (!/^[\x20-\x7e]{1,256}$/.test(id)) {
+		throw new InvalidParameterError(
+			field,
+			'must be at most 256 plain characters (letters, digits, punctuation), as it is sent in a header',
+		);
+	}
+	return { 'x-grok-conv-id': id };
 }

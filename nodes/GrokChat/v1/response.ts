@@ -4,11 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { costUsdOf } from '../../shared/cost';
 import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { ReplyCheck } from '../../shared/jsonSchema';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { ChatCompletionCreateParams, SseEvent } from '../../shared/transport';
-import { isObject } from '../../shared/json';
+import { isObject, NOT_JSON, parseJson } from '../../shared/json';
 import type { ChatOptions } from './request';
 
 export { InvalidReplyError };
@@ -34,8 +35,6 @@ export interface XaiCompletion extends IDataObject {
 	choices: XaiChoice[];
 	usage?: IDataObject;
 }
-
-export const USD_TICKS = 1e10;
 
 export function chatCompletionsEndpoint(
 	body: ChatCompletionCreateParams,
@@ -156,18 +155,16 @@ export function toOutputJson(
 	output.finishReason = choice?.finish_reason ?? null;
 	output.model = completion.model;
 	if (completion.usage) output.usage = completion.usage;
-	const ticks = completion.usage?.cost_in_usd_ticks;
-	if (typeof ticks === 'number') output.costUsd = ticks / USD_TICKS;
+	const costUsd = costUsdOf(completion.usage);
+	if (costUsd !== undefined) output.costUsd = costUsd;
 	output.id = completion.id;
 	return output;
 }
 
 export function parseContent(text: string, { responseFormat, check }: OutputOptions): unknown {
 	if (responseFormat !== 'json_object' && responseFormat !== 'json_schema') return text;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
+	const parsed = parseJson(text);
+	if (parsed === NOT_JSON) {
 		throw new InvalidReplyError(
 			'The reply is not valid JSON, although the response format asks for JSON',
 			text,

@@ -114,7 +114,8 @@ const xSearchFields: INodeProperties[] = [
 
 /** Version 2: xAI's Responses API. Names shared with version 1 mean the same. */
 export const responsesProperties: INodeProperties[] = [
-	v1Property('model'),
+	// xAI retires model IDs: a new node starts empty and the user picks from xAI's live list.
+	{ ...v1Property('model'), default: { mode: 'list', value: '' } },
 	{
 		...v1Property('messagesSource'),
 		options: [
@@ -217,7 +218,7 @@ export const responsesProperties: INodeProperties[] = [
 				],
 				default: 'low',
 				description:
-					'How long a reasoning model thinks before it answers. Models accept different levels (e.g. grok-3-mini only Low and High); others reject the option.',
+					"How long a reasoning model thinks before it answers. Models accept different levels; one that does not take the chosen level, or none at all, answers with xAI's message naming it.",
 			},
 			v1Option('responseFormat'),
 			v1Option('temperature'),

@@ -139,7 +139,7 @@ export function buildResponsesRequest(
 		parameters.messagesSource === 'json'
 			? inputFromJson(parameters.messagesJson)
 			: parameters.messages.map((message, index) =>
-					definedInput(message, `Message ${index + 1}`, binaryImages),
+					definedInput(message, `Message ${index}`, binaryImages),
 				);
 	if (input.length === 0) throw new InvalidParameterError('Messages', 'add at least one message');
 

@@ -125,6 +125,35 @@ describe('Grok Chat in a workflow', () => {
 		expect(streamedRequest?.body.stream_options).toEqual({ include_usage: true });
 	});
 
+	it('sends the Conversation ID as the x-grok-conv-id header, and no header without one', async () => {
+		const result = await run({
+			parameters: fromItem({ options: { conversationId: '={{ $json.session }}' } }),
+			items: [{ json: { text: 'a', session: 'chat-42' } }, { json: { text: 'b', session: ' ' } }],
+		});
+		expect(result.success).toHaveLength(2);
+		const sent = fake
+			.chatRequests()
+			.map((r) => [r.body.messages[0].content, r.headers['x-grok-conv-id']]);
+		expect(sent.sort()).toEqual([
+			['a', 'chat-42'],
+			['b', undefined],
+		]);
+	});
+
+	it('refuses a Conversation ID that cannot be sent in a header, before any request', async () => {
+		const result = await run({
+			parameters: fromItem({ options: { conversationId: '={{ $json.session }}' } }),
+			items: [{ json: { text: 'a', session: 'line\nbreak' } }],
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].json.error).toMatchObject({
+			message: expect.stringMatching(
+				/^Item 0, Options › Conversation ID: must be at most 256 plain/,
+			),
+		});
+		expect(fake.chatRequests()).toHaveLength(0);
+	});
+
 	it('sends images from binary data as data URLs', async () => {
 		const pngBytes = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 		const result = await run({
@@ -292,7 +321,7 @@ describe('Grok Chat errors', () => {
 		expect(result.success).toHaveLength(1);
 		expect(result.errors[0].json.error).toMatchObject({
 			message:
-				'Item 1, Message 1 › Image URLs: "ftp://x.test/a.png" is not an https URL or a data:image/...;base64 URL',
+				'Item 1, Message 0 › Image URLs: "ftp://x.test/a.png" is not an https URL or a data:image/...;base64 URL',
 			itemIndex: 1,
 		});
 		expect(result.errors[0].pairedItem).toEqual({ item: 1 });

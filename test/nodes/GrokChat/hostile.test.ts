@@ -395,7 +395,7 @@ describe('bad input of the wrong type', () => {
 		[
 			'Text is a number',
 			chatParameters('={{ 42 }}'),
-			'Item 0, Message 1 › Text: must be text, but the expression gave number',
+			'Item 0, Message 0 › Text: must be text, but the expression gave number',
 		],
 		[
 			'Model is a number',
@@ -407,14 +407,14 @@ describe('bad input of the wrong type', () => {
 			chatParameters('Hi', {
 				messages: { values: [{ role: 'user', content: 'Hi', binaryProperties: 'toString' }] },
 			}),
-			'Item 0, Message 1 › Images From Binary Properties: the item has no binary property "toString"',
+			'Item 0, Message 0 › Images From Binary Properties: the item has no binary property "toString"',
 		],
 		[
 			'a binary property named __proto__',
 			chatParameters('Hi', {
 				messages: { values: [{ role: 'user', content: 'Hi', binaryProperties: '__proto__' }] },
 			}),
-			'Item 0, Message 1 › Images From Binary Properties: the item has no binary property "__proto__"',
+			'Item 0, Message 0 › Images From Binary Properties: the item has no binary property "__proto__"',
 		],
 		[
 			'a JSON Schema nested 20,000 levels deep',
@@ -459,7 +459,7 @@ describe('bad input of the wrong type', () => {
 			},
 		});
 		expect(await runWith(parameters)).toBe(
-			'Item 0, Message 1 › Image URLs: the data URL is not valid base64',
+			'Item 0, Message 0 › Image URLs: the data URL is not valid base64',
 		);
 	});
 });

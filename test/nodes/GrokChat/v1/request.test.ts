@@ -178,17 +178,17 @@ describe('buildChatRequest', () => {
 			[
 				'an unknown role',
 				() => buildChatRequest(define([{ role: 'robot', content: 'Hi' }])),
-				/^Message 1 › Role: "robot"/,
+				/^Message 0 › Role: "robot"/,
 			],
 			[
 				'a name on a system message',
 				() => buildChatRequest(define([{ role: 'system', content: 'Hi', name: 'x' }])),
-				/^Message 1 › Name: xAI accepts a name on user messages only/,
+				/^Message 0 › Name: xAI accepts a name on user messages only/,
 			],
 			[
 				'an empty message',
 				() => buildChatRequest(define([{ role: 'user', content: '  ' }])),
-				/^Message 1 › Text: /,
+				/^Message 0 › Text: /,
 			],
 			[
 				'an http image URL',
@@ -196,7 +196,7 @@ describe('buildChatRequest', () => {
 					buildChatRequest(
 						define([{ role: 'user', content: 'a', imageUrls: 'http://example.com/a.png' }]),
 					),
-				/^Message 1 › Image URLs: "http:\/\/example.com\/a.png" is not an https URL/,
+				/^Message 0 › Image URLs: "http:\/\/example.com\/a.png" is not an https URL/,
 			],
 			[
 				'a GIF data URL',
@@ -204,7 +204,7 @@ describe('buildChatRequest', () => {
 					buildChatRequest(
 						define([{ role: 'user', content: 'a', imageUrls: 'data:image/gif;base64,R0lG' }]),
 					),
-				/^Message 1 › Image URLs: the data URL is not a JPG or PNG image \(it says image\/gif\); xAI takes JPG or PNG images only/,
+				/^Message 0 › Image URLs: the data URL is not a JPG or PNG image \(it says image\/gif\); xAI takes JPG or PNG images only/,
 			],
 			[
 				'images on an assistant message',
@@ -212,12 +212,12 @@ describe('buildChatRequest', () => {
 					buildChatRequest(
 						define([{ role: 'assistant', content: 'a', imageUrls: 'https://x.test/a.png' }]),
 					),
-				/^Message 1 › Image URLs: images can be sent in user messages only/,
+				/^Message 0 › Image URLs: images can be sent in user messages only/,
 			],
 			[
 				'a missing binary property',
 				() => buildChatRequest(define([{ role: 'user', content: 'a', binaryProperties: 'photo' }])),
-				/^Message 1 › Images From Binary Properties: the item has no binary property "photo"/,
+				/^Message 0 › Images From Binary Properties: the item has no binary property "photo"/,
 			],
 			[
 				'a PDF binary property',

@@ -89,23 +89,23 @@ describe('buildResponsesRequest: messages', () => {
 
 	it('refuses a name, which the Responses API has no field for', () => {
 		expect(failure(define([{ role: 'user', content: 'Hi', name: 'ann' }]))).toMatch(
-			/^Message 1 › Name: xAI's Responses API has no name field/,
+			/^Message 0 › Name: xAI's Responses API has no name field/,
 		);
 	});
 
 	it('names the field of bad messages', () => {
 		expect(failure(define([{ role: 'tool', content: 'x' }]))).toBe(
-			'Message 1 › Role: "tool" is not one of system, developer, user, assistant',
+			'Message 0 › Role: "tool" is not one of system, developer, user, assistant',
 		);
 		expect(failure(define([{ role: 'user', content: ' ' }]))).toBe(
-			'Message 1 › Text: enter the text of the message',
+			'Message 0 › Text: enter the text of the message',
 		);
 		expect(
 			failure(define([{ role: 'system', content: 'x', imageUrls: 'https://e.com/a.png' }])),
-		).toBe('Message 1 › Image URLs: images can be sent in user messages only');
+		).toBe('Message 0 › Image URLs: images can be sent in user messages only');
 		expect(
 			failure(define([{ role: 'user', content: 'x', imageUrls: 'http://e.com/a.png' }])),
-		).toMatch(/^Message 1 › Image URLs: "http:\/\/e.com\/a.png" is not an https URL/);
+		).toMatch(/^Message 0 › Image URLs: "http:\/\/e.com\/a.png" is not an https URL/);
 		expect(failure(define([]))).toBe('Messages: add at least one message');
 		expect(failure({ ...ask(), model: ' ' })).toBe('Model: choose a model or enter its ID');
 	});

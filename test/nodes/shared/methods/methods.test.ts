@@ -33,13 +33,21 @@ const testCredential = async (apiKey: string, baseUrl = fake.url) =>
 	});
 
 describe('model list', () => {
-	it('lists the live models, marking those that take images, and filters them', async () => {
+	it('lists the live models, marking those that take images and those that reason, and filters them', async () => {
 		const all = await searchModels.call(loadOptions(fake.url));
 		expect(all.results).toEqual([
 			{ name: 'grok-2-vision-1212 (text + image)', value: 'grok-2-vision-1212' },
 			{ name: 'grok-3', value: 'grok-3' },
 			{ name: 'grok-3-mini', value: 'grok-3-mini' },
 			{ name: 'grok-4 (text + image)', value: 'grok-4' },
+			{
+				name: 'grok-4.20-0309-non-reasoning (text + image)',
+				value: 'grok-4.20-0309-non-reasoning',
+			},
+			{
+				name: 'grok-4.20-0309-reasoning (text + image, reasoning)',
+				value: 'grok-4.20-0309-reasoning',
+			},
 		]);
 		expect(fake.requests.map((r) => r.path)).toEqual(['/language-models']);
 		const filtered = await searchModels.call(loadOptions(fake.url), 'MINI');
@@ -57,6 +65,8 @@ describe('model list', () => {
 				'grok-3',
 				'grok-3-mini',
 				'grok-4',
+				'grok-4.20-0309-non-reasoning',
+				'grok-4.20-0309-reasoning',
 			]);
 			expect(proxy.requests.map((r) => r.path)).toEqual(['/language-models', '/models']);
 		} finally {

@@ -1,0 +1,220 @@
+/**
+ * xAI's Batch API as this node sees it: the requests (upload the JSONL through the Files API,
+ * create, get, list results page by page, cancel), the checks of their replies, and a batch ->
+ * the status JSON every operation outputs. Shapes after xAI's docs and vercel/ai's xai-batch.ts.
+ *
+ * A batch's lines are chat completions; xAI answers every text request of a batch, whatever its
+ * endpoint, as a chat completion (`batch_result.response.chat_get_completion`).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { notA } from '../shared/errors';
+import { isObject } from '../shared/json';
+import type { CallSettings } from '../shared/options';
+import type { XaiSession } from '../shared/session';
+import type { ChatCompletionCreateParams } from '../shared/transport';
+
+export const BATCH_ENDPOINT = '/v1/chat/completions';
+/** Results asked for per page: xAI's results listing is paginated. */
+export const RESULTS_PAGE_SIZE = 100;
+/** A guard against a listing whose pagination token never ends. */
+const MAX_RESULT_PAGES = 100_000;
+
+/** One input item's request in the batch: its `custom_id` names the item. */
+export interface BatchLine {
+	itemIndex: number;
+	body: ChatCompletionCreateParams;
+}
+
+export interface XaiBatch {
+	batch_id: string;
+	name?: string | null;
+	create_time?: string | null;
+	expire_time?: string | null;
+	cancel_time?: string | null;
+	cancel_by_xai_message?: string | null;
+	state?: {
+		num_requests?: number | null;
+		num_pending?: number | null;
+		num_success?: number | null;
+		num_error?: number | null;
+		num_cancelled?: number | null;
+	} | null;
+}
+
+export interface XaiBatchResult {
+	batch_request_id: string;
+	batch_result?: {
+		response?: { chat_get_completion?: unknown } | null;
+		error?: { code?: string | number | null; message?: string | null } | null;
+	} | null;
+	error_message?: string | null;
+}
+
+/** What a batch is doing, derived from its counts and times: xAI sends no state word. */
+export type BatchStatus = 'processing' | 'completed' | 'cancelled' | 'expired';
+
+export function customIdOf(itemIndex: number): string {
+	return `item-${itemIndex}`;
+}
+
+/** The input item a `custom_id` names, or undefined when it is not one this node made. */
+export function itemIndexOf(customId: string): number | undefined {
+	const match = /^item-(\d+)$/.exec(customId);
+	return match ? Number(match[1]) : undefined;
+}
+
+export function toJsonl(lines: BatchLine[]): string {
+	return lines
+		.map(({ itemIndex, body }) =>
+			JSON.stringify({
+				custom_id: customIdOf(itemIndex),
+				method: 'POST',
+				url: BATCH_ENDPOINT,
+				body,
+			}),
+		)
+		.join('\n');
+}
+
+/** Uploads the lines as a JSONL file and starts a batch on it. */
+export async function createBatch(
+	session: XaiSession,
+	lines: BatchLine[],
+	name: string,
+	settings: CallSettings,
+): Promise<{ batch: XaiBatch; fileId: string }> {
+	const form = new FormData();
+	// xAI ignores `purpose` (it is there for OpenAI SDK compatibility); "batch" says what it is for.
+	form.append('purpose', 'batch');
+	form.append('file', new Blob([toJsonl(lines)], { type: 'application/jsonl' }), 'batch.jsonl');
+	const fileId = await session.send(
+		{ method: 'post', path: '/files', body: form, fromJson: checkFile },
+		settings,
+	);
+	const batch = await session.send(
+		{
+			method: 'post',
+			path: '/batches',
+			body: { name, input_file_id: fileId },
+			fromJson: checkBatch,
+		},
+		settings,
+	);
+	return { batch, fileId };
+}
+
+export async function getBatch(session: XaiSession, batchId: string, settings: CallSettings) {
+	return await session.send(
+		{ method: 'get', path: batchPath(batchId), fromJson: checkBatch },
+		settings,
+	);
+}
+
+export async function cancelBatch(session: XaiSession, batchId: string, settings: CallSettings) {
+	return await session.send(
+		{ method: 'post', path: `${batchPath(batchId)}:cancel`, body: {}, fromJson: checkBatch },
+		settings,
+	);
+}
+
+/** Every result of the batch, page after page, in the order xAI lists them. */
+export async function listResults(
+	session: XaiSession,
+	batchId: string,
+	settings: CallSettings,
+): Promise<XaiBatchResult[]> {
+	const results: XaiBatchResult[] = [];
+	const seen = new Set<string>();
+	let token: string | undefined;
+	for (let page = 0; page < MAX_RESULT_PAGES; page++) {
+		const reply = await session.send(
+			{
+				method: 'get',
+				path: `${batchPath(batchId)}/results`,
+				query: { limit: RESULTS_PAGE_SIZE, pagination_token: token },
+				fromJson: checkResultsPage,
+			},
+			settings,
+		);
+		results.push(...reply.results);
+		token = reply.pagination_token || undefined;
+		if (token === undefined) return results;
+		if (seen.has(token)) throw notA('a results page with a new pagination token', reply);
+		seen.add(token);
+	}
+	return results;
+}
+
+function batchPath(batchId: string) {
+	return `/batches/${encodeURIComponent(batchId)}`;
+}
+
+function checkFile(value: unknown): string {
+	if (!isObject(value) || typeof value.id !== 'string' || !value.id) {
+		throw notA('an uploaded file', value);
+	}
+	return value.id;
+}
+
+export function checkBatch(value: unknown): XaiBatch {
+	if (!isObject(value) || typeof value.batch_id !== 'string' || !value.batch_id) {
+		throw notA('a batch', value);
+	}
+	if (value.state !== undefined && value.state !== null && !isObject(value.state)) {
+		throw notA('a batch', value);
+	}
+	return value as unknown as XaiBatch;
+}
+
+function checkResultsPage(value: unknown): {
+	results: XaiBatchResult[];
+	pagination_token?: string | null;
+} {
+	const results = isObject(value) ? value.results : undefined;
+	const token = isObject(value) ? value.pagination_token : undefined;
+	if (
+		!Array.isArray(results) ||
+		!results.every((r) => isObject(r) && typeof r.batch_request_id === 'string') ||
+		!(token === undefined || token === null || typeof token === 'string')
+	) {
+		throw notA('a page of batch results', value);
+	}
+	return { results: results as XaiBatchResult[], pagination_token: token };
+}
+
+function count(value: number | null | undefined): number {
+	return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+export function statusOf(batch: XaiBatch, now = Date.now()): BatchStatus {
+	if (batch.cancel_time || batch.cancel_by_xai_message) return 'cancelled';
+	const total = count(batch.state?.num_requests);
+	const pending = count(batch.state?.num_pending);
+	if (total > 0 && pending === 0) return 'completed';
+	const expires = batch.expire_time ? Date.parse(batch.expire_time) : NaN;
+	if (!Number.isNaN(expires) && expires <= now) return 'expired';
+	return 'processing';
+}
+
+/** The batch as the node outputs it: its ID, what it is doing, its counts and times. */
+export function toStatusJson(batch: XaiBatch, now = Date.now()): IDataObject {
+	const status = statusOf(batch, now);
+	const state = batch.state ?? {};
+	const json: IDataObject = {
+		batchId: batch.batch_id,
+		status,
+		finished: status !== 'processing',
+		requestCount: count(state.num_requests),
+		pending: count(state.num_pending),
+		succeeded: count(state.num_success),
+		failed: count(state.num_error),
+		cancelled: count(state.num_cancelled),
+	};
+	if (batch.name) json.name = batch.name;
+	if (batch.create_time) json.createdAt = batch.create_time;
+	if (batch.expire_time) json.expiresAt = batch.expire_time;
+	if (batch.cancel_time) json.cancelledAt = batch.cancel_time;
+	if (batch.cancel_by_xai_message) json.cancelMessage = batch.cancel_by_xai_message;
+	return json;
+}

@@ -1,0 +1,18 @@
+/** Cancel: xAI stops the batch's pending requests; those already answered keep their results. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callSettings } from '../shared/options';
+import type { XaiSession } from '../shared/session';
+import { cancelBatch, toStatusJson } from './batches';
+import { readBatchId } from './getResults';
+
+export const description: INodeProperties[] = [];
+
+export async function execute(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+): Promise<IDataObject> {
+	const batch = await cancelBatch(session, readBatchId(ctx, itemIndex), callSettings({}));
+	return toStatusJson(batch);
+}
