@@ -51,11 +51,9 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 		let n8n: N8nHost;
 		let page: Page;
 		let started: number;
-		/** The node panel's items, as a user reads them. */
+		/** The names of the node panel's items (nodes, and nodes with actions), as a user reads them. */
 		const panelItems = () =>
-			page.locator(
-				'[data-test-id="node-creator-node-item"] [data-test-id="node-creator-item-name"]',
-			);
+			page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
 
 		/** Types into a parameter and leaves it, so n8n has taken the whole value before a run. */
 		async function typeInto(parameter: string, text: string) {
