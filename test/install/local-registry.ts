@@ -59,7 +59,13 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
 	let output = '';
 	const server: ChildProcess = spawn(
 		process.execPath,
-		[join(ROOT, 'node_modules/verdaccio/bin/verdaccio'), '-c', config, '-l', `127.0.0.1:${port}`],
+		[
+			join(ROOT, 'test/install/verdaccio/node_modules/verdaccio/bin/verdaccio'),
+			'-c',
+			config,
+			'-l',
+			`127.0.0.1:${port}`,
+		],
 		{ cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	server.stdout!.on('data', (data) => (output += data));
