@@ -155,8 +155,9 @@ export interface NpmWrapper {
 
 /**
  * An `npm` that replaces the argument `--registry=https://registry.npmjs.org` (n8n's only way of
- * naming the registry) with `--registry=<local>`, passes every other argument unchanged to the real
- * npm, and records what n8n asked for. Any other mention of the public registry fails the command,
+ * naming the registry) with `--registry=<local>` (and adds it to a command that names none, such as
+ * the `npm outdated` n8n 2.x runs when it lists packages), passes every other argument unchanged to
+ * the real npm, and records what n8n asked for. Any other mention of the public registry fails the command,
  * so a new way of passing it would be noticed, not fetched from the internet.
  */
 export function writeNpmWrapper(dir: string, registryUrl: string): NpmWrapper {
@@ -170,14 +171,17 @@ export function writeNpmWrapper(dir: string, registryUrl: string): NpmWrapper {
 		`#!/bin/sh
 # Written by test/install/local-registry.ts: n8n's npm, with n8n's registry flag pointed at the test's registry.
 node -e 'console.log(JSON.stringify(process.argv.slice(1)))' -- "$@" >> '${callsFile}'
+named=
 for arg; do
 	shift
 	case $arg in
-	--registry=${PUBLIC_REGISTRY} | --registry=${PUBLIC_REGISTRY}/) set -- "$@" '--registry=${registryUrl}' ;;
+	--registry=${PUBLIC_REGISTRY} | --registry=${PUBLIC_REGISTRY}/) set -- "$@" '--registry=${registryUrl}'; named=1 ;;
 	*registry.npmjs.org*) echo "npm wrapper: unexpected mention of the public registry: $arg" >&2; exit 97 ;;
 	*) set -- "$@" "$arg" ;;
 	esac
 done
+# A command n8n runs without naming a registry (npm outdated) would reach npm's default one.
+[ -n "$named" ] || set -- "$@" '--registry=${registryUrl}'
 exec '${realNpm}' "$@"
 `,
 	);
