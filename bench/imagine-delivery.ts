@@ -17,11 +17,7 @@ const RUNS = 15;
 
 async function main() {
 	const fake = await startFakeXai();
-	const node = {
-		name: 'Grok Imagine',
-		type: 'bench.grokImagine',
-		implementation: new GrokImagine(),
-	};
+	const implementation = new GrokImagine();
 	const measure = async (delivery: 'url' | 'b64_json') => {
 		const times: number[] = [];
 		let wire = 0;

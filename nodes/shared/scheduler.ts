@@ -24,8 +24,10 @@ const RETRYABLE_STATUSES = new Set([408, 409, 429]);
 const PAUSE_ALL_AFTER_MS = 5_000;
 /** After a 429, the pace is this share of the rate that had just succeeded. */
 const CUT_TO = 0.95;
-/** How fast the pace creeps up again, per second. */
+/** How fast the pace creeps up again, per second; faster once 429s have stopped for a while. */
 const GROWTH_PER_SECOND = 0.02;
+const RECOVERY_PER_SECOND = 0.25;
+const RECOVERY_AFTER_MS = 5_000;
 /** Rates are measured over this window. */
 const WINDOW_MS = 1_000;
 
@@ -261,7 +263,9 @@ export class RequestScheduler {
 		if (this.intervalMs && !this.paceFromHeaders) {
 			const seconds = (now - this.pacedAt) / 1000;
 			if (seconds >= 0.1) {
-				this.intervalMs /= 1 + GROWTH_PER_SECOND * seconds;
+				const growth =
+					now - this.cutAt > RECOVERY_AFTER_MS ? RECOVERY_PER_SECOND : GROWTH_PER_SECOND;
+				this.intervalMs /= 1 + growth * seconds;
 				this.pacedAt = now;
 			}
 		}

@@ -32,15 +32,13 @@ export interface StreamAssembler<Reply> {
 
 /**
  * A request that is answered in one piece: JSON checked by `fromJson` (which gets undefined for an
- * empty body when `allowEmpty`), or, with `fromBytes`, a body of bytes (audio, say) of at most
- * `maxBytes`.
+ * empty body when `allowEmpty`), or, with `fromBytes`, a body of bytes (audio, say); either of at
+ * most `maxBytes` (16 MiB unless said).
  */
-export type XaiRequest<Reply> = XaiCall &
-	(
+export type XaiRequest<Reply> = XaiCall & { maxBytes?: number } & (
 		| { fromJson(value: unknown): Reply; allowEmpty?: boolean; fromBytes?: undefined }
 		| {
 				fromBytes(bytes: Buffer, contentType: string | undefined): Reply;
-				maxBytes?: number;
 				fromJson?: undefined;
 		  }
 	);
@@ -135,7 +133,12 @@ export class XaiSession {
 									await readBytes(response, request.maxBytes),
 									response.headers.get('content-type') ?? undefined,
 								)
-							: request.fromJson(await readJson(response, request.allowEmpty));
+							: request.fromJson(
+									await readJson(response, {
+										allowEmpty: request.allowEmpty,
+										maxBytes: request.maxBytes,
+									}),
+								);
 					},
 				),
 			options.maxRetries,

@@ -128,11 +128,18 @@ export async function exchange<T>(
 }
 
 /**
- * The whole body as JSON, refused when not JSON or over the size cap, and when empty unless
- * `allowEmpty` (then undefined: xAI answers a job still running with 202 and, at times, no body).
+ * The whole body as JSON, refused when not JSON or over the size cap (16 MiB unless `maxBytes`),
+ * and when empty unless `allowEmpty` (then undefined: xAI answers a job still running with 202
+ * and, at times, no body).
  */
-export async function readJson(response: Response, allowEmpty = false): Promise<unknown> {
-	const text = new TextDecoder().decode(await readCapped(response));
+export async function readJson(
+	response: Response,
+	{
+		allowEmpty = false,
+		maxBytes = MAX_REPLY_BYTES,
+	}: { allowEmpty?: boolean; maxBytes?: number } = {},
+): Promise<unknown> {
+	const text = new TextDecoder().decode(await readCapped(response, maxBytes));
 	if (!text.trim()) {
 		if (allowEmpty) return undefined;
 		throw new InvalidReplyError('xAI answered with an empty body', '');

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT } from '../../scripts/lib/n8n-host';
+import { startFakeXai, type FakeXai } from '../fake-xai/server';
+import { N8nHost, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
 
 export interface TaskData {
 	executionStatus?: string;
@@ -63,4 +64,23 @@ export function credentialsFor(fakeUrl: string) {
 			.split('{{FAKE_XAI_URL}}')
 			.join(fakeUrl),
 	);
+}
+
+export const FIXTURES = join(ROOT, 'test/e2e/fixtures');
+
+/**
+ * A fake xAI and an n8n of `host` with the packed package installed, the e2e credentials (pointed
+ * at the fake) and the named workflows imported.
+ */
+export async function startHostWithFake(
+	host: (typeof VERSIONS)[number],
+	tarball: string,
+	workflows: string[],
+): Promise<{ fake: FakeXai; n8n: N8nHost }> {
+	const fake = await startFakeXai();
+	const n8n = new N8nHost(host);
+	await n8n.install(tarball);
+	await n8n.import('credentials', credentialsFor(fake.url));
+	for (const name of workflows) await n8n.import('workflow', readWorkflow(name, { FIXTURES }));
+	return { fake, n8n };
 }

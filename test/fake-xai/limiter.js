@@ -24,7 +24,9 @@ function createLimiter({ rpm, tpm = Infinity, headers = false, now = Date.now })
 		const elapsed = at - last;
 		last = at;
 		requests = Math.min(requestCapacity, requests + elapsed * requestsPerMs);
-		tokens = Math.min(tokenCapacity, tokens + elapsed * tokensPerMs);
+		if (Number.isFinite(tokenCapacity)) {
+			tokens = Math.min(tokenCapacity, tokens + elapsed * tokensPerMs);
+		}
 	}
 
 	function rateHeaders() {

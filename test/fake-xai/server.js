@@ -31,6 +31,7 @@ const { createResponsesApi } = require('./responses');
 const { createLimiter } = require('./limiter');
 const { createBatchApi } = require('./batch');
 const imagine = require('./imagine');
+const { createVoiceApi } = require('./voice');
 
 const MODELS = [
 	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
@@ -92,6 +93,7 @@ function startFakeXai(options = {}) {
 		settings: () => ({ paceMs: state.paceMs, latencyMs: state.latencyMs }),
 	});
 	const batches = createBatchApi({ json, xaiError, chat }, options.batch);
+	const voice = createVoiceApi({ json, xaiError, failByDirective, sleep, FAILURES, options });
 
 	const server = http.createServer((req, res) => {
 		const arrivedAt = Date.now();
@@ -140,6 +142,7 @@ function startFakeXai(options = {}) {
 		if (responses.handle(req, res, path, body, record)) return;
 		if (batches.handle(req, res, path, body)) return;
 		if (imagine.handle(req, res, path, body, { json, xaiError, failByDirective })) return;
+		if (voice.handle(req, res, path, body, record)) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',
