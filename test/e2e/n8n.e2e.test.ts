@@ -292,7 +292,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			await n8n.activate('grokE2eWebhook');
 			await n8n.activate('grokE2eStream');
 			await n8n.activate('grokE2eStreamV2');
-			await n8n.activate('grokChatStoredConversation');
+			await n8n.activate('grokStoredChat01');
 			await n8n.start();
 			await n8n.setupOwner({
 				email: 'e2e@example.com',
@@ -390,7 +390,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			/** n8n saves static data once the run is over, just after the webhook has answered. */
 			const remembered = async (sessionId: string, responseId: string) => {
 				for (let attempt = 0; attempt < 40; attempt++) {
-					const { data } = await n8n.rest('/workflows/grokChatStoredConversation');
+					const { data } = await n8n.rest('/workflows/grokStoredChat01');
 					if (data.staticData?.global?.conversations?.[sessionId] === responseId) return;
 					await new Promise((done) => setTimeout(done, 250));
 				}
