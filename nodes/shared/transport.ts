@@ -127,9 +127,11 @@ export async function exchange<T>(
 	}
 }
 
+const utf8 = new TextDecoder();
+
 /** The whole body as JSON, refused when empty, not JSON, or over the size cap. */
 export async function readJson(response: Response): Promise<unknown> {
-	const text = new TextDecoder().decode(await readCapped(response));
+	const text = utf8.decode(await readCapped(response));
 	if (!text.trim()) throw new InvalidReplyError('xAI answered with an empty body', '');
 	const value = parseJson(text);
 	if (value === NOT_JSON) {
@@ -184,14 +186,16 @@ export async function download(
 
 /** The whole body as bytes, refused over the size cap. */
 async function readCapped(response: Response, maxBytes = MAX_REPLY_BYTES): Promise<Buffer> {
-	const chunks: Buffer[] = [];
+	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for await (const chunk of bodyChunks(response)) {
 		size += chunk.length;
 		if (size > maxBytes) throw tooLarge(maxBytes);
 		chunks.push(chunk);
 	}
-	return Buffer.concat(chunks);
+	// Most replies arrive in one chunk: wrap it rather than copy it.
+	if (chunks.length === 1) return Buffer.from(chunks[0].buffer, chunks[0].byteOffset, size);
+	return Buffer.concat(chunks, size);
 }
 
 /**
@@ -255,8 +259,8 @@ function throwIfStreamError({ event, data }: SseEvent) {
 	throw new XaiRequestError('http', `xAI reported an error during the reply: ${message}`, status);
 }
 
-/** The body's chunks; a connection lost while reading is a connection failure. */
-async function* bodyChunks(response: Response): AsyncGenerator<Buffer> {
+/** The body's chunks as they arrive; a connection lost while reading is a connection failure. */
+async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
 	if (!response.body) return;
 	const reader = response.body.getReader();
 	try {
@@ -265,7 +269,7 @@ async function* bodyChunks(response: Response): AsyncGenerator<Buffer> {
 				.read()
 				.catch((error: unknown) => Promise.reject(new BodyLostError(error)));
 			if (result.done) return;
-			yield Buffer.from(result.value);
+			yield result.value;
 		}
 	} finally {
 		reader.cancel().catch(() => undefined);
