@@ -8,7 +8,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { GrokBatch } from '../nodes/GrokBatch/GrokBatch.node';
-import { USD_TICKS } from '../nodes/GrokChat/v1/response';
+import { USD_TICKS } from '../nodes/shared/cost';
 // The fake's price list, which its batches discount.
 import { fullPriceTicks } from '../test/fake-xai/batch';
 import type { FakeXai } from '../test/fake-xai/server';

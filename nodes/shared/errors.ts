@@ -38,6 +38,22 @@ export function notA(what: string, value: unknown): InvalidReplyError {
 	);
 }
 
+/**
+ * xAI took the request but gave no usable result: a refusal under its content moderation, a job
+ * (a video, say) that failed or expired, or one not done within the wait allowed. `remedy` says
+ * what to do; `details` are facts for the error item (e.g. the job's request ID).
+ */
+export class XaiResultError extends Error {
+	constructor(
+		message: string,
+		readonly remedy: string,
+		readonly details: JsonObject = {},
+	) {
+		super(message);
+		this.name = 'XaiResultError';
+	}
+}
+
 export type XaiFailureKind = 'http' | 'timeout' | 'connection' | 'aborted' | 'credential';
 
 /** A failed call to xAI, with the parts a user needs and nothing of the request (no key). */
@@ -74,7 +90,8 @@ const STATUS_TEXT: Record<number, string> = {
 
 const CHECK_CREDENTIAL = 'Check the API key in the xAI Grok API credential';
 
-export function remedyFor(error: XaiRequestError): string {
+/** What to do about `error`; `input` names what the user wrote (a chat's messages, a prompt). */
+export function remedyFor(error: XaiRequestError, input = 'the messages'): string {
 	const { status, message } = error;
 	switch (error.kind) {
 		case 'timeout':
@@ -95,7 +112,7 @@ export function remedyFor(error: XaiRequestError): string {
 			return 'Your xAI team has no credits left: add credits or raise the spending limit at console.x.ai';
 		}
 		if (/content|policy|safety|moderat|violat/i.test(message)) {
-			return 'xAI blocked the content under its usage policy: rephrase the messages';
+			return `xAI blocked the content under its usage policy: rephrase ${input}`;
 		}
 		return 'The API key may not use this model or endpoint: check its permissions at console.x.ai';
 	}
@@ -109,7 +126,7 @@ export function remedyFor(error: XaiRequestError): string {
 		return `Rate limited by xAI: try again ${when}, send fewer items at once, or raise your limits at console.x.ai`;
 	}
 	if (status !== undefined && status >= 500) return 'xAI is unavailable right now: try again later';
-	return "xAI rejected the request: check the model's supported parameters and the messages";
+	return `xAI rejected the request: check the model's supported parameters and ${input}`;
 }
 
 /**
@@ -121,6 +138,7 @@ export function toNodeError(
 	error: unknown,
 	itemIndex: number,
 	redact: Redact,
+	input?: string,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof XaiRequestError) {
@@ -137,7 +155,7 @@ export function toNodeError(
 			{ message, ...facts },
 			{
 				message: error.status ? `xAI error ${error.status}: ${message}` : message,
-				description: remedyFor(error),
+				description: remedyFor(error, input),
 				httpCode: error.status ? String(error.status) : undefined,
 				itemIndex,
 			},
@@ -151,6 +169,18 @@ export function toNodeError(
 			itemIndex,
 			description: 'Nothing was sent to xAI for this item',
 		});
+	}
+	if (error instanceof XaiResultError) {
+		const resultError = new NodeOperationError(
+			node,
+			redact(`Item ${itemIndex}: ${error.message}`),
+			{
+				itemIndex,
+				description: error.remedy,
+			},
+		);
+		Object.assign(resultError.context, error.details);
+		return resultError;
 	}
 	if (error instanceof InvalidReplyError) {
 		const replyError = new NodeOperationError(node, redact(`Item ${itemIndex}: ${error.message}`), {
@@ -172,7 +202,7 @@ export function toNodeError(
  * message): the details therefore live inside `error`.
  */
 export function errorOutputJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const { itemIndex, status, code, retryAfterSeconds, rawReply } = error.context;
+	const { itemIndex, status, code, retryAfterSeconds, rawReply, requestId } = error.context;
 	const details: IDataObject = { message: error.message };
 	const facts = {
 		description: error.description,
@@ -180,6 +210,7 @@ export function errorOutputJson(error: NodeApiError | NodeOperationError): IData
 		code,
 		retryAfterSeconds,
 		rawReply,
+		requestId,
 		itemIndex,
 	};
 	for (const [key, value] of Object.entries(facts)) {

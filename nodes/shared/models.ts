@@ -1,4 +1,7 @@
-/** xAI's account endpoints that cost no tokens: the model lists and the key's own record. */
+/**
+ * xAI's account endpoints that cost no tokens: the model lists, the voice list and the key's own
+ * record.
+ */
 import { notA, XaiRequestError } from './errors';
 import type { XaiCall, XaiClient } from './transport';
 import { exchange, readJson } from './transport';
@@ -23,7 +26,12 @@ const TIMEOUT_MS = 15_000;
 
 async function getJson(client: XaiClient, path: string): Promise<unknown> {
 	const call: XaiCall = { method: 'get', path };
-	return await exchange(client, call, { timeoutMs: TIMEOUT_MS }, readJson);
+	return await exchange(
+		client,
+		call,
+		{ timeoutMs: TIMEOUT_MS },
+		async (response) => await readJson(response),
+	);
 }
 
 /** Models from /language-models (which tells who takes images), else from /models. */
@@ -46,6 +54,55 @@ export async function listModels(client: XaiClient): Promise<XaiModel[]> {
 		reasons: reasons(model),
 		aliases: asStrings(model.aliases),
 	}));
+}
+
+/** Where xAI lists the models that make images or videos (the chat list does not hold them). */
+export const MEDIA_MODEL_LISTS = {
+	image: '/image-generation-models',
+	video: '/video-generation-models',
+} as const;
+
+export type MediaKind = keyof typeof MEDIA_MODEL_LISTS;
+
+/** The image or video models the key may use, from xAI's list of them. */
+export async function listMediaModels(client: XaiClient, kind: MediaKind): Promise<XaiModel[]> {
+	const reply = await getJson(client, MEDIA_MODEL_LISTS[kind]);
+	const models = (reply as { models?: unknown })?.models;
+	if (!Array.isArray(models)) throw notA(`a list of ${kind} models`, reply);
+	return models.filter(hasId).map((model) => ({ id: model.id, aliases: asStrings(model.aliases) }));
+}
+
+export interface XaiVoice {
+	id: string;
+	name?: string;
+}
+
+/** The voices xAI documents, for a server that does not list voices (a proxy, say). */
+export const DOCUMENTED_VOICES: XaiVoice[] = [
+	{ id: 'eve', name: 'Eve' },
+	{ id: 'ara', name: 'Ara' },
+	{ id: 'rex', name: 'Rex' },
+	{ id: 'sal', name: 'Sal' },
+	{ id: 'leo', name: 'Leo' },
+];
+
+/** Voices from GET /tts/voices (custom voices of the team included), else the documented ones. */
+export async function listVoices(client: XaiClient): Promise<XaiVoice[]> {
+	const missing = Symbol('no /tts/voices');
+	const reply = await getJson(client, '/tts/voices').catch((error: unknown) =>
+		error instanceof XaiRequestError && error.status === 404 ? missing : Promise.reject(error),
+	);
+	if (reply === missing) return DOCUMENTED_VOICES;
+	const voices = (reply as { voices?: unknown })?.voices;
+	if (!Array.isArray(voices)) throw notA('a voice list', reply);
+	return voices
+		.filter((voice): voice is { voice_id: string; name?: unknown } => {
+			return typeof (voice as { voice_id?: unknown } | null)?.voice_id === 'string';
+		})
+		.map(({ voice_id, name }) => ({
+			id: voice_id,
+			...(typeof name === 'string' && name && { name }),
+		}));
 }
 
 /** GET /api-key: who the key belongs to and whether it may be used. */

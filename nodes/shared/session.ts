@@ -31,15 +31,14 @@ export interface StreamAssembler<Reply> {
 }
 
 /**
- * A request that is answered in one piece: JSON checked by `fromJson`, or, with `fromBytes`, a
- * body of bytes (audio, say) of at most `maxBytes`.
+ * A request that is answered in one piece: JSON checked by `fromJson` (which gets undefined for an
+ * empty body when `allowEmpty`), or, with `fromBytes`, a body of bytes (audio, say); either of at
+ * most `maxBytes` (16 MiB unless said).
  */
-export type XaiRequest<Reply> = XaiCall &
-	(
-		| { fromJson(value: unknown): Reply; fromBytes?: undefined }
+export type XaiRequest<Reply> = XaiCall & { maxBytes?: number } & (
+		| { fromJson(value: unknown): Reply; allowEmpty?: boolean; fromBytes?: undefined }
 		| {
 				fromBytes(bytes: Buffer, contentType: string | undefined): Reply;
-				maxBytes?: number;
 				fromJson?: undefined;
 		  }
 	);
@@ -99,6 +98,7 @@ export class XaiSession {
 					},
 					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
 					async (response, progress) => {
+						this.scheduler.observe(response.headers);
 						if (!options.stream) return endpoint.fromJson(await readJson(response));
 						const assembler = endpoint.streamAssembler();
 						for await (const event of readEvents(response)) {
@@ -126,13 +126,20 @@ export class XaiSession {
 					this.client,
 					request,
 					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
-					async (response) =>
-						request.fromBytes
+					async (response) => {
+						this.scheduler.observe(response.headers);
+						return request.fromBytes
 							? request.fromBytes(
 									await readBytes(response, request.maxBytes),
 									response.headers.get('content-type') ?? undefined,
 								)
-							: request.fromJson(await readJson(response)),
+							: request.fromJson(
+									await readJson(response, {
+										allowEmpty: request.allowEmpty,
+										maxBytes: request.maxBytes,
+									}),
+								);
+					},
 				),
 			options.maxRetries,
 		);

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { CallSettings } from './options';
 import type { XaiEndpoint, XaiSession } from './session';
+import { reportTokenUsage } from './tokenUsage';
 
 /**
  * Sends `endpoint` for item `itemIndex` and shapes the reply into its output. In a streaming
@@ -34,6 +35,7 @@ export async function completeItem<Reply, Output>(
 		.then(
 			(output) => {
 				close('end');
+				reportTokenUsage(ctx, (output as { usage?: unknown }).usage);
 				return output;
 			},
 			(error: unknown) => {

@@ -129,10 +129,23 @@ export async function exchange<T>(
 
 const utf8 = new TextDecoder();
 
-/** The whole body as JSON, refused when empty, not JSON, or over the size cap. */
-export async function readJson(response: Response): Promise<unknown> {
-	const text = utf8.decode(await readCapped(response));
-	if (!text.trim()) throw new InvalidReplyError('xAI answered with an empty body', '');
+/**
+ * The whole body as JSON, refused when not JSON or over the size cap (16 MiB unless `maxBytes`),
+ * and when empty unless `allowEmpty` (then undefined: xAI answers a job still running with 202
+ * and, at times, no body).
+ */
+export async function readJson(
+	response: Response,
+	{
+		allowEmpty = false,
+		maxBytes = MAX_REPLY_BYTES,
+	}: { allowEmpty?: boolean; maxBytes?: number } = {},
+): Promise<unknown> {
+	const text = utf8.decode(await readCapped(response, maxBytes));
+	if (!text.trim()) {
+		if (allowEmpty) return undefined;
+		throw new InvalidReplyError('xAI answered with an empty body', '');
+	}
 	const value = parseJson(text);
 	if (value === NOT_JSON) {
 		throw new InvalidReplyError('xAI answered with something that is not JSON', excerpt(text));

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 
 import { startFakeXai, type FakeXai } from '../fake-xai/server';
 import { N8nHost, NODE_TYPE, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
-import { outputs, readWorkflow, task, withGrokVersion2, type RawRun } from './run-data';
+import {
+	credentialsFor,
+	outputs,
+	readWorkflow,
+	task,
+	withGrokVersion2,
+	type RawRun,
+} from './run-data';
 
 const CANARY_KEY = 'xai-e2e-canary-7c41d9';
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
@@ -30,12 +37,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		fake = await startFakeXai();
 		n8n = new N8nHost(version);
 		await n8n.install(tarball);
-		const credentials = JSON.parse(
-			readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
-				.split('{{FAKE_XAI_URL}}')
-				.join(fake.url),
-		);
-		await n8n.import('credentials', credentials);
+		await n8n.import('credentials', credentialsFor(fake.url));
 		for (const name of ['main', 'stop', 'image', 'agent', 'webhook', 'stream']) {
 			await n8n.import('workflow', readWorkflow(name, { FIXTURES }));
 		}
@@ -164,6 +166,21 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			['web_search', 'x_search'],
 		]);
 		expect(sent[0].tools[0].allowed_domains).toEqual(['example.com', 'news.example.org']);
+	});
+
+	it("reports the tokens each run took to n8n's token accounting where n8n keeps one (2.x)", () => {
+		const grok = task(main, 'Grok Basic');
+		const [success] = outputs(main, 'Grok Basic');
+		const sum = (key: string) =>
+			success.reduce((total, item) => total + (item.json.usage[key] as number), 0);
+		if (version.major === 1) {
+			expect(grok.metadata?.tokenUsage).toBeUndefined();
+		} else {
+			expect(grok.metadata?.tokenUsage).toEqual({
+				inputTokens: sum('prompt_tokens'),
+				outputTokens: sum('completion_tokens'),
+			});
+		}
 	});
 
 	it('never shows the API key in the run data', () => {

@@ -2,11 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT } from '../../scripts/lib/n8n-host';
+import { startFakeXai, type FakeXai } from '../fake-xai/server';
+import { N8nHost, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
 
 export interface TaskData {
 	executionStatus?: string;
 	error?: { message: string; name?: string; httpCode?: string; description?: string };
+	/** n8n 2.x keeps the tokens a node's requests took here (n8n-workflow's accumulateTokenUsage). */
+	metadata?: { tokenUsage?: { inputTokens: number; outputTokens: number } };
 	/** Items per output, by connection type: `main`, or `ai_tool` for a node run as a tool. */
 	data?: Record<string, Array<Array<{ json: Record<string, any>; pairedItem?: unknown }> | null>>;
 }
@@ -54,4 +57,32 @@ export function withGrokVersion2(workflow: Record<string, any>, id: string, webh
 		}
 	}
 	return copy;
+}
+
+/** The e2e credentials (test/e2e/credentials.template.json), pointed at the fake xAI at `fakeUrl`. */
+export function credentialsFor(fakeUrl: string) {
+	return JSON.parse(
+		readFileSync(join(ROOT, 'test/e2e/credentials.template.json'), 'utf8')
+			.split('{{FAKE_XAI_URL}}')
+			.join(fakeUrl),
+	);
+}
+
+export const FIXTURES = join(ROOT, 'test/e2e/fixtures');
+
+/**
+ * A fake xAI and an n8n of `host` with the packed package installed, the e2e credentials (pointed
+ * at the fake) and the named workflows imported.
+ */
+export async function startHostWithFake(
+	host: (typeof VERSIONS)[number],
+	tarball: string,
+	workflows: string[],
+): Promise<{ fake: FakeXai; n8n: N8nHost }> {
+	const fake = await startFakeXai();
+	const n8n = new N8nHost(host);
+	await n8n.install(tarball);
+	await n8n.import('credentials', credentialsFor(fake.url));
+	for (const name of workflows) await n8n.import('workflow', readWorkflow(name, { FIXTURES }));
+	return { fake, n8n };
 }

@@ -8,6 +8,12 @@ export interface RecordedRequest {
 	fault?: string;
 	/** When the last SSE chunk of a streamed reply was sent. */
 	lastChunkAt?: number;
+	/** POST /stt: the form as received (text fields, field order, the uploaded file). */
+	form?: {
+		fields: Record<string, string | string[]>;
+		names: string[];
+		file?: { filename: string; contentType?: string; size: number };
+	};
 	/** The ID of the response the Responses API composed for this request. */
 	responseId?: string;
 }
@@ -24,6 +30,8 @@ export interface FakeXai {
 	batches: FakeBatches;
 	latencyMs: number;
 	paceMs: number;
+	/** A real limiter: requests and tokens per minute (token buckets), 429 with Retry-After. */
+	setRateLimit(limit?: { rpm: number; tpm?: number; headers?: boolean }): void;
 	setFaults(
 		shares?: Record<string, number>,
 		options?: { seed?: number; retryAfterMs?: number },
@@ -36,6 +44,8 @@ export interface FakeXaiOptions {
 	paceMs?: number;
 	latencyMs?: number;
 	noLanguageModels?: boolean;
+	/** false: GET /tts/voices answers 404, as a proxy that does not list voices. */
+	voiceList?: boolean;
 	batch?: Partial<FakeBatchSettings>;
 }
 

@@ -17,6 +17,8 @@
  *                     model does): its string arguments get the prompt; once the tool's result is
  *                     back, answer "Answer from <name>: <result>"
  * Fault mode (setFaults) fails a seeded share of chat requests: 429, 500, 503, reset, hang.
+ * setRateLimit({rpm, tpm, headers}) turns on a real rate limiter (limiter.js) for chat and
+ * responses requests: 429 with Retry-After once the team's requests or tokens run out.
  * Models whose ID contains "mini" or "reasoning" (not "non-reasoning") return reasoning_content.
  *
  * Every request is recorded (method, path, headers, parsed body); GET /__requests returns them
@@ -26,7 +28,10 @@ const http = require('node:http');
 
 const { readBody } = require('./body');
 const { createResponsesApi } = require('./responses');
+const { createLimiter } = require('./limiter');
 const { createBatchApi } = require('./batch');
+const imagine = require('./imagine');
+const { createVoiceApi } = require('./voice');
 
 const MODELS = [
 	{ id: 'grok-4', images: true, aliases: ['grok-4-latest'] },
@@ -88,6 +93,7 @@ function startFakeXai(options = {}) {
 		settings: () => ({ paceMs: state.paceMs, latencyMs: state.latencyMs }),
 	});
 	const batches = createBatchApi({ json, xaiError, chat }, options.batch);
+	const voice = createVoiceApi({ json, xaiError, failByDirective, sleep, FAILURES, options });
 
 	const server = http.createServer((req, res) => {
 		const arrivedAt = Date.now();
@@ -124,8 +130,19 @@ function startFakeXai(options = {}) {
 				`Incorrect API key provided: ${key.slice(0, 2)}***${key.slice(-2)}. You can obtain an API key from https://console.x.ai.`,
 			);
 		}
+		if (state.limiter && req.method === 'POST' && /^\/(chat\/completions|responses)$/.test(path)) {
+			// A request's tokens, roughly: its text, and a short reply.
+			const verdict = state.limiter.take(Math.ceil(JSON.stringify(body ?? {}).length / 4) + 20);
+			for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value);
+			if (!verdict.ok) {
+				record.fault = 'rate-limit';
+				return xaiError(res, ...FAILURES[429]);
+			}
+		}
 		if (responses.handle(req, res, path, body, record)) return;
 		if (batches.handle(req, res, path, body)) return;
+		if (imagine.handle(req, res, path, body, { json, xaiError, failByDirective })) return;
+		if (voice.handle(req, res, path, body, record)) return;
 		if (req.method === 'GET' && path === '/models') {
 			return json(res, 200, {
 				object: 'list',
@@ -436,6 +453,9 @@ function startFakeXai(options = {}) {
 				 * shares: e.g. {429: 0.05, 500: 0.02, reset: 0.01, hang: 0.01} of chat requests fail so
 				 * (recorded as `fault` on each request); undefined turns faults off.
 				 */
+				setRateLimit(limit) {
+					state.limiter = limit ? createLimiter(limit) : undefined;
+				},
 				setFaults(shares, { seed = 1, retryAfterMs = 20 } = {}) {
 					state.faults = shares ? { shares, random: seededRandom(seed), retryAfterMs } : undefined;
 				},

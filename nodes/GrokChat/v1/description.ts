@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../shared/options';
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from '../../shared/scheduler';
-
-const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
+import {
+	concurrencyOption,
+	maxRateLimitWaitOption,
+	maxRetriesOption,
+	timeoutOption,
+} from '../../shared/properties';
 
 /** The Grok Chat node's parameters. Their names are a contract that saved workflows rely on. */
 export const chatProperties: INodeProperties[] = [
@@ -160,15 +162,7 @@ export const chatProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 64 },
-				default: DEFAULT_CONCURRENCY,
-				description:
-					"How many items to send to xAI at once; 1 sends them one after another. At 8, replies of about 2 s make some 240 requests a minute, well within xAI's usual rate limits; when xAI answers 429 the node slows down by itself.",
-			},
+			concurrencyOption,
 			{
 				displayName: 'Conversation ID',
 				name: 'conversationId',
@@ -204,24 +198,8 @@ export const chatProperties: INodeProperties[] = [
 				description: 'The JSON Schema the reply must follow',
 				displayOptions: { show: { responseFormat: ['json_schema'] } },
 			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: DEFAULT_MAX_RETRIES,
-				description:
-					'How many times to retry a request that failed on a rate limit (429, waiting as xAI asks), a server error (5xx, 408, 409) or a lost connection, with growing pauses. Timeouts and other errors are not retried.',
-			},
-			{
-				displayName: 'Max Rate-Limit Wait',
-				name: 'maxRateLimitWait',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 3600 },
-				default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
-				description:
-					'Seconds the execution may keep waiting while xAI answers every request with 429 (rate limited). After that, the items not yet answered fail instead of waiting on.',
-			},
+			maxRetriesOption,
+			maxRateLimitWaitOption,
 			{
 				displayName: 'Maximum Number of Tokens',
 				name: 'maxTokens',
@@ -302,15 +280,9 @@ export const chatProperties: INodeProperties[] = [
 				description:
 					'Whether to stream the reply. Under a Chat Trigger or a Webhook with Response Mode "Streaming", the chat or HTTP client then sees the reply word by word as Grok writes it; elsewhere the output item is the same as without streaming.',
 			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: DEFAULT_TIMEOUT_MS,
-				description:
-					'How long one reply may take, streamed or not, from sending to its last byte, in milliseconds. Reasoning models can think for minutes, hence the 10-minute default.',
-			},
+			timeoutOption(
+				'How long one reply may take, streamed or not, from sending to its last byte, in milliseconds. Reasoning models can think for minutes, hence the 10-minute default.',
+			),
 			{
 				displayName: 'Top P',
 				name: 'topP',

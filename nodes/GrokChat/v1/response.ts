@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { costUsdOf } from '../../shared/cost';
 import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { ReplyCheck } from '../../shared/jsonSchema';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
@@ -34,8 +35,6 @@ export interface XaiCompletion extends IDataObject {
 	choices: XaiChoice[];
 	usage?: IDataObject;
 }
-
-export const USD_TICKS = 1e10;
 
 export function chatCompletionsEndpoint(
 	body: ChatCompletionCreateParams,
@@ -156,8 +155,8 @@ export function toOutputJson(
 	output.finishReason = choice?.finish_reason ?? null;
 	output.model = completion.model;
 	if (completion.usage) output.usage = completion.usage;
-	const ticks = completion.usage?.cost_in_usd_ticks;
-	if (typeof ticks === 'number') output.costUsd = ticks / USD_TICKS;
+	const costUsd = costUsdOf(completion.usage);
+	if (costUsd !== undefined) output.costUsd = costUsd;
 	output.id = completion.id;
 	return output;
 }

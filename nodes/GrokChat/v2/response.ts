@@ -4,12 +4,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { costUsdOf } from '../../shared/cost';
 import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { SseEvent } from '../../shared/transport';
 import { excerpt, isObject, NOT_JSON, parseJson } from '../../shared/json';
 import type { OutputOptions } from '../v1/response';
-import { parseContent, USD_TICKS } from '../v1/response';
+import { parseContent } from '../v1/response';
 import type { ResponsesRequest } from './request';
 
 export { InvalidReplyError };
@@ -267,8 +268,8 @@ export function toOutputJson(
 	output.finishReason = finishReason(response);
 	output.model = response.model;
 	if (response.usage) output.usage = response.usage;
-	const ticks = response.usage?.cost_in_usd_ticks;
-	if (typeof ticks === 'number') output.costUsd = ticks / USD_TICKS;
+	const costUsd = costUsdOf(response.usage);
+	if (costUsd !== undefined) output.costUsd = costUsd;
 	output.id = response.id;
 	output.responseId = response.id;
 	output.citations = citationsOf(response);

@@ -1,2 +1,2 @@
 export { xAiGrokApiTest } from './credentialTest';
-export { searchModels } from './listSearch';
+export { searchImageModels, searchModels, searchVideoModels, searchVoices } from './listSearch';

@@ -116,6 +116,48 @@ describe('RequestScheduler rate limiting', () => {
 		expect(scheduler.currentLimit).toBe(8);
 	});
 
+	it('after a 429 among successes, paces requests just under the rate that succeeded, delaying only the 429', async () => {
+		const { scheduler, now, sleeps } = virtualScheduler(8);
+		// 20 successes within the last second: xAI was letting 20 a second through.
+		for (let i = 0; i < 20; i++) {
+			await scheduler.send(async () => 'ok', 0);
+			sleeps.length = 0;
+			await scheduler['sleep'](50);
+		}
+		const limited = failingThen(httpError(429, 1));
+		await expect(scheduler.send(limited.request, 1)).resolves.toBe('ok');
+		expect(limited.calls()).toBe(2);
+		expect(scheduler.currentLimit).toBe(8); // no halving, no pause for everyone
+		// 19 or 20 in the window, 5% under it, and a touch of growth since.
+		expect(scheduler.currentPace).toBeGreaterThan(17);
+		expect(scheduler.currentPace).toBeLessThan(20);
+		// The next requests start one interval apart.
+		const starts: number[] = [];
+		for (let i = 0; i < 3; i++) await scheduler.send(async () => starts.push(now()), 0);
+		expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(Math.floor(1000 / 20));
+	});
+
+	it('paces to the rate-limit headers where xAI sends them, and waits for the reset when none remain', async () => {
+		const { scheduler, now } = virtualScheduler(8);
+		scheduler.observe(
+			new Headers({
+				'x-ratelimit-limit-requests': '600',
+				'x-ratelimit-remaining-requests': '0',
+				'x-ratelimit-reset-requests': '1s',
+			}),
+		);
+		expect(scheduler.currentPace).toBeCloseTo(10 / 1.02, 5);
+		let sentAt = -1;
+		await scheduler.send(async () => (sentAt = now()), 0);
+		expect(sentAt).toBe(1000);
+	});
+
+	it('ignores replies without rate-limit headers', () => {
+		const { scheduler } = virtualScheduler(8);
+		scheduler.observe(new Headers({ 'content-type': 'application/json' }));
+		expect(scheduler.currentPace).toBeUndefined();
+	});
+
 	it('counts 429s that come during the pause as the same one', async () => {
 		const { scheduler } = virtualScheduler(16);
 		const rateLimited = async () => {

@@ -1,7 +1,7 @@
 import type { ICredentialTestFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { xAiGrokApiTest } from '../../../../nodes/shared/methods/credentialTest';
-import { searchModels } from '../../../../nodes/shared/methods/listSearch';
+import { searchModels, searchVoices } from '../../../../nodes/shared/methods/listSearch';
 import { startFakeXai, type FakeXai } from '../../../fake-xai/server';
 
 let fake: FakeXai;
@@ -112,5 +112,39 @@ describe('credential test', () => {
 		const result = await testCredential('xai-good', 'http://127.0.0.1:9/v1');
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Could not reach xAI.*Base URL/);
+	});
+});
+
+describe('voice list', () => {
+	it("lists xAI's voices and the team's custom ones, by ID, and filters them by name or ID", async () => {
+		const { results } = await searchVoices.call(loadOptions(fake.url));
+		expect(results).toEqual([
+			{ name: 'Ara', value: 'ara' },
+			{ name: 'Eve', value: 'eve' },
+			{ name: 'Leo', value: 'leo' },
+			{ name: 'Rex', value: 'rex' },
+			{ name: 'Sal', value: 'sal' },
+			{ name: 'Support Desk (support-desk)', value: 'support-desk' },
+		]);
+		expect(fake.requests.map((r) => r.path)).toEqual(['/tts/voices']);
+		const filtered = await searchVoices.call(loadOptions(fake.url), 'DESK');
+		expect(filtered.results.map((r) => r.value)).toEqual(['support-desk']);
+	});
+
+	it('offers the documented voices where the server lists none', async () => {
+		const proxy = await startFakeXai({ voiceList: false });
+		try {
+			const { results } = await searchVoices.call(loadOptions(proxy.url));
+			expect(results.map((r) => r.value)).toEqual(['ara', 'eve', 'leo', 'rex', 'sal']);
+		} finally {
+			await proxy.close();
+		}
+	});
+
+	it('fails with the redacted xAI error and its remedy when the key is wrong', async () => {
+		await expect(searchVoices.call(loadOptions(fake.url, 'bad-key-1234'))).rejects.toMatchObject({
+			message: expect.stringMatching(/^xAI error 400: Incorrect API key provided/),
+			description: 'Check the API key in the xAI Grok API credential',
+		});
 	});
 });

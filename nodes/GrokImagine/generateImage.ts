@@ -1,0 +1,25 @@
+/** Generate Image: images from a text prompt (POST /v1/images/generations). */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { XaiSession } from '../shared/session';
+import { promptProperty } from './description';
+import { executeImageRequest, imageModelProperty, imageOptionsProperty } from './images';
+
+/** The parameters before the output field. */
+export const inputs: INodeProperties[] = [
+	imageModelProperty('generateImage'),
+	promptProperty('generateImage', 'What the images should show'),
+];
+
+export const options: INodeProperties = imageOptionsProperty(
+	'generateImage',
+	'The shape of the images; Auto lets the model choose for the prompt',
+);
+
+export async function execute(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+): Promise<INodeExecutionData[]> {
+	return await executeImageRequest(ctx, itemIndex, session, '/images/generations');
+}

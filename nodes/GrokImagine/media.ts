@@ -1,0 +1,142 @@
+/**
+ * What the Grok Imagine operations do alike: reading the prompt, model and input images of an
+ * item, fetching the files xAI made, and turning them into n8n items with binary data.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { InvalidParameterError } from '../shared/errors';
+import { binaryToDataUrl, imageTypeOf } from '../shared/images';
+import { callSettings, textParameter } from '../shared/options';
+
+export const MAX_IMAGE_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+export const MAX_VIDEO_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+
+const EXTENSIONS: Record<string, string> = {
+	'image/png': 'png',
+	'image/jpeg': 'jpg',
+	'image/webp': 'webp',
+	'video/mp4': 'mp4',
+};
+
+/** The Model, which an expression may have made something else or nothing. */
+export function readModel(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = ctx.getNodeParameter('model', itemIndex, '', { extractValue: true });
+	const id = textParameter(value, 'Model').trim();
+	if (!id) throw new InvalidParameterError('Model', 'choose a model or enter its ID');
+	return id;
+}
+
+/** The Prompt; an empty one is refused unless `optional` (a video may start from an image alone). */
+export function readPrompt(ctx: IExecuteFunctions, itemIndex: number, optional = false): string {
+	const prompt = textParameter(ctx.getNodeParameter('prompt', itemIndex, ''), 'Prompt');
+	if (!prompt.trim() && !optional) {
+		throw new InvalidParameterError('Prompt', 'is empty: say what to make');
+	}
+	return prompt;
+}
+
+/** What every operation reads of an item first: model, prompt, output field, options. */
+export function readItemParameters<Options extends { timeout?: unknown; maxRetries?: unknown }>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	promptOptional = false,
+) {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
+	return {
+		model: readModel(ctx, itemIndex),
+		prompt: readPrompt(ctx, itemIndex, promptOptional),
+		binaryPropertyName: readBinaryPropertyName(ctx, itemIndex),
+		options,
+		settings: callSettings(options),
+	};
+}
+
+/** The output's binary field, checked before anything is sent. */
+export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number): string {
+	const field = 'Put Output File in Field';
+	const name = textParameter(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'), field);
+	if (!name.trim()) throw new InvalidParameterError(field, 'enter the name of a binary field');
+	return name.trim();
+}
+
+/**
+ * The input item's images named by Input Image Binary Field (one name, or several separated by
+ * commas), each checked to be a JPG or PNG and turned into a data URL.
+ */
+export async function readInputImages(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<string[]> {
+	const field = 'Input Image Binary Field';
+	const value = textParameter(
+		ctx.getNodeParameter('imageBinaryProperty', itemIndex, 'data'),
+		field,
+	);
+	const names = value
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	if (names.length === 0)
+		throw new InvalidParameterError(field, 'enter the name of a binary field');
+	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
+	const urls: string[] = [];
+	for (const name of names) {
+		// Own properties only, so that "toString" or "__proto__" are missing, not found.
+		if (!Object.prototype.hasOwnProperty.call(binary, name)) {
+			const present = Object.keys(binary);
+			const has = present.length
+				? `it has ${present.map((p) => `"${p}"`).join(', ')}`
+				: 'it has none';
+			throw new InvalidParameterError(
+				field,
+				`the input item has no binary field "${name}" (${has})`,
+			);
+		}
+		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
+		urls.push(binaryToDataUrl({ mimeType: binary[name].mimeType, data }, name, field));
+	}
+	return urls;
+}
+
+/** A file xAI made: its bytes, what they are, and the JSON of its output item. */
+export interface MadeFile {
+	bytes: Buffer;
+	mimeType: string;
+	fileName: string;
+	json: IDataObject;
+}
+
+/**
+ * The type of an image xAI made: what its bytes say where they are a JPG or PNG, else what xAI
+ * said (a WebP, say), else JPEG, xAI's usual encoding.
+ */
+export function imageMimeType(bytes: Buffer, ...claims: Array<string | undefined>): string {
+	const claimed = claims.find((claim) => claim?.toLowerCase().startsWith('image/'));
+	return imageTypeOf(bytes) ?? claimed?.split(';')[0].toLowerCase() ?? 'image/jpeg';
+}
+
+export function fileName(stem: string, mimeType: string): string {
+	return `${stem}.${EXTENSIONS[mimeType] ?? 'bin'}`;
+}
+
+/** One output item per file, each paired with the input item and carrying its file as binary. */
+export async function toOutputItems(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	binaryPropertyName: string,
+	files: MadeFile[],
+): Promise<INodeExecutionData[]> {
+	return await Promise.all(
+		files.map(async (file) => ({
+			json: file.json,
+			binary: {
+				[binaryPropertyName]: await ctx.helpers.prepareBinaryData(
+					file.bytes,
+					file.fileName,
+					file.mimeType,
+				),
+			},
+			pairedItem: { item: itemIndex },
+		})),
+	);
+}

@@ -1,0 +1,101 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { errorOutputJson, toNodeError } from '../shared/errors';
+import { searchVoices, xAiGrokApiTest } from '../shared/methods';
+import { openSession } from '../shared/nodeSession';
+import type { Redact } from '../shared/redact';
+import { forEachItem } from '../shared/scheduler';
+import * as textToSpeech from './textToSpeech';
+import * as transcribe from './transcribe';
+
+const operations = { textToSpeech, transcribe };
+
+/**
+ * Speech from text and text from speech, one request per input item. As an AI Agent tool it
+ * transcribes (an audio URL the agent gives); speaking refuses to run there.
+ */
+export class GrokVoice implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Grok Voice',
+		name: 'grokVoice',
+		icon: { light: 'file:../../icons/grok.svg', dark: 'file:../../icons/grok.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "transcribe" ? "Transcribe" : "Text to Speech" }}',
+		description: "Turn text into speech and speech into text with xAI's Grok voice models",
+		defaults: { name: 'Grok Voice' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'textToSpeech',
+				options: [
+					{
+						name: 'Text to Speech',
+						value: 'textToSpeech',
+						action: 'Turn text into speech',
+						description: 'Speak a text and output the audio as a binary file',
+					},
+					{
+						name: 'Transcribe',
+						value: 'transcribe',
+						action: 'Transcribe audio into text',
+						description: 'Turn the speech in an audio file into text',
+					},
+				],
+			},
+			...textToSpeech.description,
+			...transcribe.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchVoices },
+		credentialTest: { xAiGrokApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const results = new Array<INodeExecutionData>(items.length);
+		let redact: Redact = (text) => text;
+		const fail = (caught: unknown, itemIndex: number) => {
+			const error = toNodeError(this.getNode(), caught, itemIndex, redact);
+			if (!this.continueOnFail()) throw error;
+			results[itemIndex] = { json: errorOutputJson(error), pairedItem: { item: itemIndex } };
+		};
+
+		const opened = await openSession(this);
+		redact = opened.redact;
+		if (!opened.session) {
+			items.forEach((_, itemIndex) => fail(opened.error, itemIndex));
+			return [results];
+		}
+		const { session } = opened;
+		const operation = this.getNodeParameter('operation', 0) as keyof typeof operations;
+		try {
+			await forEachItem(items.length, session.concurrency, async (itemIndex) => {
+				try {
+					const output = await operations[operation].execute(this, itemIndex, session);
+					results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
+				} catch (caught) {
+					fail(caught, itemIndex);
+				}
+			});
+		} finally {
+			session.close();
+		}
+		return [results];
+	}
+}

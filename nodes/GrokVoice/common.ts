@@ -1,0 +1,32 @@
+/** What both operations of Grok Voice share: sample rates, and the cost xAI may report. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { isObject } from '../shared/json';
+
+export const SAMPLE_RATES = [8000, 16000, 22050, 24000, 44100, 48000];
+
+/** The Sample Rate option; `overrides` sets its default, description and when it shows. */
+export function sampleRateOption(overrides: Partial<INodeProperties>): INodeProperties {
+	return {
+		displayName: 'Sample Rate',
+		name: 'sampleRate',
+		type: 'options',
+		default: 24000,
+		options: [
+			{ name: '8000 Hz', value: 8000 },
+			{ name: '16000 Hz', value: 16000 },
+			{ name: '22050 Hz', value: 22050 },
+			{ name: '24000 Hz', value: 24000 },
+			{ name: '44100 Hz', value: 44100 },
+			{ name: '48000 Hz', value: 48000 },
+		],
+		...overrides,
+	};
+}
+
+/** xAI's cost of a reply in USD, where it reports it (1 tick = 1e-10 USD). */
+export function costOf(reply: Record<string, unknown>): number | undefined {
+	const usage = isObject(reply.usage) ? reply.usage : {};
+	const ticks = reply.cost_in_usd_ticks ?? usage.cost_in_usd_ticks;
+	return typeof ticks === 'number' && Number.isFinite(ticks) ? ticks / 1e10 : undefined;
+}

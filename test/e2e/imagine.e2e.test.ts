@@ -1,0 +1,128 @@
+/**
+ * Grok Imagine in real n8n processes, 1.x and 2.x, installed from the packed tarball like a
+ * community package, against the fake xAI (whose files live on a second origin): two images from
+ * one prompt written to disk by the next node, an image read from a file and edited, a video
+ * polled to completion and written to disk, a refusal on the error output.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import * as imagine from '../fake-xai/imagine';
+import { startFakeXai, type FakeXai } from '../fake-xai/server';
+import { N8nHost, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
+import { credentialsFor, outputs, readWorkflow, task, type RawRun } from './run-data';
+
+const CANARY_KEY = 'xai-e2e-canary-7c41d9';
+const FIXTURES = join(ROOT, 'test/e2e/fixtures');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+let tarball: string;
+beforeAll(() => {
+	tarball = packPackage();
+});
+
+describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
+	let fake: FakeXai;
+	let n8n: N8nHost;
+	let run: RawRun;
+	const out = mkdtempSync(join(tmpdir(), 'grok-imagine-out-'));
+
+	beforeAll(async () => {
+		fake = await startFakeXai();
+		imagine.reset();
+		n8n = new N8nHost(version, { env: { N8N_RESTRICT_FILE_ACCESS_TO: `${FIXTURES};${out}` } });
+		await n8n.install(tarball);
+		await n8n.import('credentials', credentialsFor(fake.url));
+		await n8n.import('workflow', readWorkflow('imagine', { FIXTURES, OUT: out }));
+		run = await n8n.execute('grokE2eImagine');
+	}, 900_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await fake?.close();
+	});
+
+	it('makes two images from one prompt, which the next node writes to disk as PNG files', () => {
+		expect(run.data.resultData.error).toBeUndefined();
+		const [images] = outputs(run, 'Imagine Two Images');
+		expect(images).toHaveLength(2);
+		expect(images.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		expect(images.map((item) => item.json)).toEqual(
+			[1, 2].map(() => ({
+				model: 'grok-imagine-image',
+				revisedPrompt: 'A vivid picture of two boats on a lake',
+				url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/files\//),
+				costUsd: 0.02,
+				mimeType: 'image/png',
+			})),
+		);
+		const binaries = images.map((item) => (item as { binary?: Record<string, any> }).binary?.data);
+		expect(binaries.map((b) => [b?.mimeType, b?.fileName])).toEqual([
+			['image/png', 'grok-imagine-1.png'],
+			['image/png', 'grok-imagine-2.png'],
+		]);
+		expect(task(run, 'Write Images').executionStatus).toBe('success');
+		expect(
+			readdirSync(out)
+				.filter((name) => name.endsWith('.png'))
+				.sort(),
+		).toEqual(['boat-1.png', 'boat-2.png']);
+		[1, 2].forEach((n) => {
+			const bytes = readFileSync(join(out, `boat-${n}.png`));
+			expect(bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+			expect(bytes.toString('latin1')).toContain(`image ${n}: two boats on a lake`);
+		});
+		const sent = fake.requests.find((r) => r.path === '/images/generations')!;
+		expect(sent.body).toEqual({
+			model: 'grok-imagine-image',
+			prompt: 'two boats on a lake',
+			n: 2,
+			response_format: 'url',
+			aspect_ratio: '16:9',
+		});
+	});
+
+	it('edits an image read from a file, sent as a data URL', () => {
+		const [[edited]] = outputs(run, 'Imagine Edit');
+		const binary = (edited as { binary?: Record<string, any> }).binary;
+		expect(Object.keys(binary ?? {})).toEqual(['edited']);
+		expect(binary?.edited.mimeType).toBe('image/png');
+		expect(edited.json.revisedPrompt).toBe('Edited: paint the pixel blue');
+		const sent = fake.requests.find((r) => r.path === '/images/edits')!;
+		const png = readFileSync(join(FIXTURES, 'red-pixel.png')).toString('base64');
+		expect(sent.body.image).toEqual({ url: `data:image/png;base64,${png}`, type: 'image_url' });
+	});
+
+	it('polls a video to completion, and the next node writes it to disk', () => {
+		const [[video]] = outputs(run, 'Imagine Video');
+		const requestId = video.json.requestId as string;
+		expect(video.json).toMatchObject({ model: 'grok-imagine-video', duration: 3, costUsd: 0.15 });
+		const polls = fake.requests.filter((r) => r.path === `/videos/${requestId}`);
+		expect(polls).toHaveLength(3);
+		const bytes = readFileSync(join(out, 'boat.mp4'));
+		expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+		expect(bytes.toString('latin1')).toContain('video: a paper boat drifting');
+	});
+
+	it('routes a content-policy refusal to the error output with the advice to rephrase', () => {
+		expect(task(run, 'Imagine Refusal').executionStatus).toBe('success');
+		const [success, failed] = outputs(run, 'Imagine Refusal');
+		expect(success).toEqual([]);
+		expect(failed[0].json.error).toMatchObject({
+			status: 403,
+			message: expect.stringMatching(/^xAI error 403: Content violates usage guidelines/),
+			description: 'xAI blocked the content under its usage policy: rephrase the prompt',
+		});
+	});
+
+	it('never sends the API key to the file host, nor shows it in the run data', () => {
+		const downloads = imagine.mediaRequests();
+		expect(downloads).toHaveLength(4); // two images, the edit, the video
+		for (const { headers } of downloads) {
+			expect(headers.authorization).toBeUndefined();
+			expect(JSON.stringify(headers)).not.toContain(CANARY_KEY);
+		}
+		expect(JSON.stringify(run)).not.toContain(CANARY_KEY);
+	});
+});
