@@ -4,8 +4,15 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	// The end-to-end and queue-mode suites drive real n8n processes: npm run test:e2e / test:queue.
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/queue/'],
+	// The end-to-end, queue-mode, install and browser suites drive real n8n processes: npm run
+	// test:e2e / test:queue / test:install / test:browser.
+	testPathIgnorePatterns: [
+		'/node_modules/',
+		'/test/e2e/',
+		'/test/queue/',
+		'/test/install/',
+		'/test/browser/',
+	],
 	setupFiles: ['<rootDir>/test/setup-env.js'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 30000,

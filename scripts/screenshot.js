@@ -5,25 +5,13 @@
  * workflow, and the Grok Chat node open in the editor after a run. Needs Debian's chromium.
  * Usage: node scripts/screenshot.js
  */
-const { chromium } = require('playwright-core');
-
+const { launchChromium } = require('./lib/chromium');
 const { DEMO_OWNER } = require('./lib/n8n-host');
 
 const BASE = process.env.N8N_URL ?? 'http://localhost:5678';
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	const browser = await launchChromium();
 	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 	await page.goto(`${BASE}/signin`);
 	await page.fill(
