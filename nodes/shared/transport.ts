@@ -127,6 +127,8 @@ export async function exchange<T>(
 	}
 }
 
+const utf8 = new TextDecoder();
+
 /**
  * The whole body as JSON, refused when not JSON or over the size cap (16 MiB unless `maxBytes`),
  * and when empty unless `allowEmpty` (then undefined: xAI answers a job still running with 202
@@ -139,7 +141,7 @@ export async function readJson(
 		maxBytes = MAX_REPLY_BYTES,
 	}: { allowEmpty?: boolean; maxBytes?: number } = {},
 ): Promise<unknown> {
-	const text = new TextDecoder().decode(await readCapped(response, maxBytes));
+	const text = utf8.decode(await readCapped(response, maxBytes));
 	if (!text.trim()) {
 		if (allowEmpty) return undefined;
 		throw new InvalidReplyError('xAI answered with an empty body', '');
@@ -197,14 +199,16 @@ export async function download(
 
 /** The whole body as bytes, refused over the size cap. */
 async function readCapped(response: Response, maxBytes = MAX_REPLY_BYTES): Promise<Buffer> {
-	const chunks: Buffer[] = [];
+	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for await (const chunk of bodyChunks(response)) {
 		size += chunk.length;
 		if (size > maxBytes) throw tooLarge(maxBytes);
 		chunks.push(chunk);
 	}
-	return Buffer.concat(chunks);
+	// Most replies arrive in one chunk: wrap it rather than copy it.
+	if (chunks.length === 1) return Buffer.from(chunks[0].buffer, chunks[0].byteOffset, size);
+	return Buffer.concat(chunks, size);
 }
 
 /**
@@ -268,8 +272,8 @@ function throwIfStreamError({ event, data }: SseEvent) {
 	throw new XaiRequestError('http', `xAI reported an error during the reply: ${message}`, status);
 }
 
-/** The body's chunks; a connection lost while reading is a connection failure. */
-async function* bodyChunks(response: Response): AsyncGenerator<Buffer> {
+/** The body's chunks as they arrive; a connection lost while reading is a connection failure. */
+async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
 	if (!response.body) return;
 	const reader = response.body.getReader();
 	try {
@@ -278,7 +282,7 @@ async function* bodyChunks(response: Response): AsyncGenerator<Buffer> {
 				.read()
 				.catch((error: unknown) => Promise.reject(new BodyLostError(error)));
 			if (result.done) return;
-			yield Buffer.from(result.value);
+			yield result.value;
 		}
 	} finally {
 		reader.cancel().catch(() => undefined);

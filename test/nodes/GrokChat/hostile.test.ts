@@ -475,6 +475,19 @@ describe('decided and documented', () => {
 		expect(errorOf(result).description).toMatch(/try again later/);
 	});
 
+	it('a reply that arrives in pieces, a character split between them, comes out whole', async () => {
+		const body = Buffer.from(JSON.stringify(completion('Grüße 👋 from Grok')));
+		const split = body.indexOf(Buffer.from('👋')) + 2;
+		hostile.answer(async (_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.write(body.subarray(0, split));
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			res.end(body.subarray(split));
+		});
+		const result = await run({});
+		expect(result.success[0]?.json.content).toBe('Grüße 👋 from Grok');
+	});
+
 	it('a reply over 16 MiB is refused with a clear error', async () => {
 		hostile.answer((_req, res) => {
 			res.writeHead(200, { 'content-type': 'application/json' });
