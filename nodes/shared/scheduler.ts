@@ -92,6 +92,9 @@ export class RequestScheduler {
 	/** When recent requests succeeded, within the measuring window. */
 	private readonly successes: number[] = [];
 
+	/** The most successes seen in one window: 429s never cut the pace below half of it. */
+	private peakRate = 0;
+
 	constructor(private readonly options: SchedulerOptions) {
 		this.limit = options.concurrency;
 		this.sleep = options.sleep ?? abortableSleep;
@@ -201,8 +204,14 @@ export class RequestScheduler {
 			if (!this.paceFromHeaders && now - this.cutAt >= WINDOW_MS) {
 				const measured = (succeeded * 1000) / WINDOW_MS;
 				const current = this.currentPace ?? Infinity;
-				// Never more than halve the pace at once: a burst of 429s is one signal.
-				const rate = Math.max(Math.min(measured, current) * CUT_TO, (this.currentPace ?? 0) / 2);
+				// Never more than halve the pace at once (a burst of 429s is one signal), nor below half
+				// the best rate seen: 429s that come whatever the rate (an overloaded xAI) must not
+				// slow the run down to nothing.
+				const rate = Math.max(
+					Math.min(measured, current) * CUT_TO,
+					(this.currentPace ?? 0) / 2,
+					this.peakRate / 2,
+				);
 				this.intervalMs = 1000 / Math.max(rate, 0.1);
 				this.pacedAt = now;
 				this.cutAt = now;
@@ -259,7 +268,7 @@ export class RequestScheduler {
 		this.rateLimitedSince = undefined;
 		const now = this.now();
 		this.successes.push(now);
-		this.recentSuccesses(now);
+		this.peakRate = Math.max(this.peakRate, (this.recentSuccesses(now) * 1000) / WINDOW_MS);
 		if (this.intervalMs && !this.paceFromHeaders) {
 			const seconds = (now - this.pacedAt) / 1000;
 			if (seconds >= 0.1) {
