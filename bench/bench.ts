@@ -330,6 +330,10 @@ async function main() {
 		return rows;
 	};
 	if (process.env.BENCH_ONLY === 'rate') {
+		const r = await underRateLimits(1000, 100, 16);
+		log(
+			`3. 10% answered 429 (${r.rateLimited} of them), concurrency 16: ${fmt(r.limitedRate, 1)} items/s vs ${fmt(r.cleanRate, 1)} items/s without -> ratio ${fmt(r.ratio)}; items failed: ${r.failed}`,
+		);
 		await riding();
 		await fake.close();
 		return;

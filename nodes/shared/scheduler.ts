@@ -92,8 +92,11 @@ export class RequestScheduler {
 	/** When recent requests succeeded, within the measuring window. */
 	private readonly successes: number[] = [];
 
-	/** The most successes seen in one window: 429s never cut the pace below half of it. */
+	/** The best rate of successes seen, per second: 429s never cut the pace below half of it. */
 	private peakRate = 0;
+
+	/** When the first request started: a young run measures its rate over its age. */
+	private startedAt?: number;
 
 	constructor(private readonly options: SchedulerOptions) {
 		this.limit = options.concurrency;
@@ -201,8 +204,9 @@ export class RequestScheduler {
 		this.rateLimitedSince ??= now;
 		const succeeded = this.recentSuccesses(now);
 		if (waitMs <= PAUSE_ALL_AFTER_MS && (succeeded > 0 || this.intervalMs > 0)) {
-			if (!this.paceFromHeaders && now - this.cutAt >= WINDOW_MS) {
-				const measured = (succeeded * 1000) / WINDOW_MS;
+			// A rate from fewer successes than this says too little to pace by.
+			if (!this.paceFromHeaders && now - this.cutAt >= WINDOW_MS && succeeded >= 4) {
+				const measured = this.rateOf(succeeded, now);
 				const current = this.currentPace ?? Infinity;
 				// Never more than halve the pace at once (a burst of 429s is one signal), nor below half
 				// the best rate seen: 429s that come whatever the rate (an overloaded xAI) must not
@@ -228,11 +232,18 @@ export class RequestScheduler {
 
 	/** Waits until this request may start at the current pace. */
 	private async awaitTurn() {
-		if (!this.intervalMs) return;
 		const now = this.now();
+		this.startedAt ??= now;
+		if (!this.intervalMs) return;
 		const at = Math.max(now, this.nextStartAt);
 		this.nextStartAt = at + this.intervalMs;
 		if (at > now) await this.sleep(at - now, this.options.signal);
+	}
+
+	/** Successes per second, over the window or, in a run younger than it, over its age. */
+	private rateOf(successes: number, now: number): number {
+		const span = Math.min(WINDOW_MS, Math.max(100, now - (this.startedAt ?? now)));
+		return (successes * 1000) / span;
 	}
 
 	private recentSuccesses(now: number): number {
@@ -268,6 +279,7 @@ export class RequestScheduler {
 		this.rateLimitedSince = undefined;
 		const now = this.now();
 		this.successes.push(now);
+		// Over whole windows only: a young run's first replies would make a burst look like a rate.
 		this.peakRate = Math.max(this.peakRate, (this.recentSuccesses(now) * 1000) / WINDOW_MS);
 		if (this.intervalMs && !this.paceFromHeaders) {
 			const seconds = (now - this.pacedAt) / 1000;

@@ -137,6 +137,25 @@ describe('RequestScheduler rate limiting', () => {
 		expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(Math.floor(1000 / 20));
 	});
 
+	it('in a run younger than a second, paces by the rate over its age, not over a whole second', async () => {
+		const { scheduler } = virtualScheduler(8);
+		// 10 successes in the first half second: 20 a second, though only 10 fall in the window.
+		for (let i = 0; i < 10; i++) {
+			await scheduler.send(async () => 'ok', 0);
+			await scheduler['sleep'](50);
+		}
+		await expect(scheduler.send(failingThen(httpError(429, 0.1)).request, 1)).resolves.toBe('ok');
+		expect(scheduler.currentPace).toBeGreaterThan(17);
+		expect(scheduler.currentPace).toBeLessThan(21);
+	});
+
+	it('does not set a pace from fewer than four successes', async () => {
+		const { scheduler } = virtualScheduler(8);
+		for (let i = 0; i < 3; i++) await scheduler.send(async () => 'ok', 0);
+		await expect(scheduler.send(failingThen(httpError(429, 0.1)).request, 1)).resolves.toBe('ok');
+		expect(scheduler.currentPace).toBeUndefined();
+	});
+
 	it('paces to the rate-limit headers where xAI sends them, and waits for the reset when none remain', async () => {
 		const { scheduler, now } = virtualScheduler(8);
 		scheduler.observe(
