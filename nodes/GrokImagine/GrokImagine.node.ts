@@ -15,6 +15,8 @@ import type { XaiSession } from '../shared/session';
 import type { Operation } from './description';
 import { binaryPropertyNameProperty, operationProperty } from './description';
 import * as editImage from './editImage';
+import * as editVideo from './editVideo';
+import * as extendVideo from './extendVideo';
 import * as generateImage from './generateImage';
 import * as generateVideo from './generateVideo';
 
@@ -25,6 +27,8 @@ const operations: Record<
 	generateImage: generateImage.execute,
 	editImage: editImage.execute,
 	generateVideo: generateVideo.execute,
+	editVideo: editVideo.execute,
+	extendVideo: extendVideo.execute,
 };
 
 /** xAI's image and video models (Grok Imagine): each made file comes out as an item with binary data. */
@@ -36,7 +40,7 @@ export class GrokImagine implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: "Generate and edit images and generate videos with xAI's Grok Imagine models",
+		description: "Generate and edit images and videos with xAI's Grok Imagine models",
 		defaults: { name: 'Grok Imagine' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -47,10 +51,14 @@ export class GrokImagine implements INodeType {
 			...generateImage.inputs,
 			...editImage.inputs,
 			...generateVideo.inputs,
+			...editVideo.inputs,
+			...extendVideo.inputs,
 			binaryPropertyNameProperty,
 			generateImage.options,
 			editImage.options,
 			generateVideo.options,
+			editVideo.options,
+			extendVideo.options,
 		],
 	};
 

@@ -6,7 +6,12 @@ import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from '../shared/scheduler';
 
 const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
 
-export type Operation = 'generateImage' | 'editImage' | 'generateVideo';
+export type Operation =
+	| 'generateImage'
+	| 'editImage'
+	| 'generateVideo'
+	| 'editVideo'
+	| 'extendVideo';
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -15,16 +20,28 @@ export const operationProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
-			name: 'Generate Image',
-			value: 'generateImage',
-			action: 'Generate images from a prompt',
-			description: 'Make one or more images from a text prompt',
-		},
-		{
 			name: 'Edit Image',
 			value: 'editImage',
 			action: 'Edit an image from a prompt',
 			description: 'Change an image of the input item (or combine several) as the prompt says',
+		},
+		{
+			name: 'Edit Video',
+			value: 'editVideo',
+			action: 'Edit a video from a prompt',
+			description: 'Change a video (given by its URL) as the prompt says',
+		},
+		{
+			name: 'Extend Video',
+			value: 'extendVideo',
+			action: 'Extend a video from a prompt',
+			description: 'Continue a video (given by its URL) from its last frame as the prompt says',
+		},
+		{
+			name: 'Generate Image',
+			value: 'generateImage',
+			action: 'Generate images from a prompt',
+			description: 'Make one or more images from a text prompt',
 		},
 		{
 			name: 'Generate Video',

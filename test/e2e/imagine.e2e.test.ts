@@ -2,7 +2,8 @@
  * Grok Imagine in real n8n processes, 1.x and 2.x, installed from the packed tarball like a
  * community package, against the fake xAI (whose files live on a second origin): two images from
  * one prompt written to disk by the next node, an image read from a file and edited, a video
- * polled to completion and written to disk, a refusal on the error output.
+ * polled to completion, written to disk and extended (its URL taken by the Video URL default), a
+ * refusal on the error output.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,22 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 		expect(bytes.toString('latin1')).toContain('video: a paper boat drifting');
 	});
 
+	it("extends the video from the previous item's URL (the Video URL default)", () => {
+		const [[video]] = outputs(run, 'Imagine Video');
+		const [[extended]] = outputs(run, 'Imagine Extend');
+		const sent = fake.requests.find((r) => r.path === '/videos/extensions')!;
+		expect(sent.body).toEqual({
+			model: 'grok-imagine-video',
+			prompt: 'the boat reaches the shore',
+			video: { url: video.json.url },
+			duration: 2,
+		});
+		expect(extended.json).toMatchObject({ duration: 5, mimeType: 'video/mp4' });
+		expect(extended.pairedItem).toEqual({ item: 0 });
+		const binary = (extended as { binary?: Record<string, any> }).binary?.data;
+		expect(binary?.mimeType).toBe('video/mp4');
+	});
+
 	it('routes a content-policy refusal to the error output with the advice to rephrase', () => {
 		expect(task(run, 'Imagine Refusal').executionStatus).toBe('success');
 		const [success, failed] = outputs(run, 'Imagine Refusal');
@@ -118,7 +135,7 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 
 	it('never sends the API key to the file host, nor shows it in the run data', () => {
 		const downloads = imagine.mediaRequests();
-		expect(downloads).toHaveLength(4); // two images, the edit, the video
+		expect(downloads).toHaveLength(5); // two images, the edit, the video, its extension
 		for (const { headers } of downloads) {
 			expect(headers.authorization).toBeUndefined();
 			expect(JSON.stringify(headers)).not.toContain(CANARY_KEY);

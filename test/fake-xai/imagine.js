@@ -1,7 +1,8 @@
 'use strict';
 /**
  * xAI's image and video API (Grok Imagine) for the fake xAI server: POST /v1/images/generations,
- * POST /v1/images/edits, POST /v1/videos/generations, GET /v1/videos/{request_id}, and the model
+ * POST /v1/images/edits, POST /v1/videos/generations, /v1/videos/edits and /v1/videos/extensions,
+ * GET /v1/videos/{request_id}, and the model
  * lists GET /v1/image-generation-models and /v1/video-generation-models. server.js owns the API
  * server and its key checks and hands every request to handle(), which answers the paths above
  * and returns true (false for any other path).
@@ -28,7 +29,11 @@
  * {status, progress, video {url, duration, respect_moderation}, model, usage, error {code,
  * message}}; ListImage/VideoGenerationModelsResponse {models: [{id, aliases, ...}]}) and vercel/ai
  * packages/xai/src/xai-image-model.ts, xai-video-model.ts (respect_moderation on images, 202 with
- * an empty body while pending). Costs here are made up: $0.02 an image, $0.05 a video second.
+ * an empty body while pending). Edits and extensions take {model, prompt, video: {url}} (extensions
+ * also duration, 2-10 s, default 6) and download the source themselves, as xAI does: here only
+ * videos of the fake's own media host can be fetched; an edit's source is at most 8.7 s, an
+ * extension's 2 to 15 s (docs.x.ai, model capabilities: video editing, video extension). Costs
+ * here are made up: $0.02 an image, $0.05 a video second.
  */
 const http = require('node:http');
 const { randomBytes, randomUUID } = require('node:crypto');
@@ -81,9 +86,9 @@ function startMediaHost() {
 	return media.starting;
 }
 
-/** Puts a file on the media host; returns its URL. */
-function publish(name, type, bytes, status) {
-	files.set(`/files/${name}`, { type, bytes, status });
+/** Puts a file on the media host; returns its URL. `video`: what it shows and how long it is. */
+function publish(name, type, bytes, status, video) {
+	files.set(`/files/${name}`, { type, bytes, status, video });
 	return `${media.url}/files/${name}`;
 }
 
@@ -106,6 +111,8 @@ function routeOf(method, path) {
 	if (method === 'POST' && path === '/images/generations') return images;
 	if (method === 'POST' && path === '/images/edits') return images;
 	if (method === 'POST' && path === '/videos/generations') return startVideo;
+	if (method === 'POST' && path === '/videos/edits') return startVideoFromVideo;
+	if (method === 'POST' && path === '/videos/extensions') return startVideoFromVideo;
 	if (method === 'GET' && /^\/videos\/[^/]+$/.test(path)) return pollVideo;
 	return undefined;
 }
@@ -268,6 +275,54 @@ function startVideo(res, body, _path, helpers) {
 	json(res, 200, { request_id: id });
 }
 
+/** Edit (same length) or extension (source + duration) of a video the media host serves. */
+function startVideoFromVideo(res, body, path, helpers) {
+	const { json, xaiError, failByDirective } = helpers;
+	const edit = path === '/videos/edits';
+	if (!checkCommon(res, body, VIDEO_MODELS, helpers)) return;
+	const prompt = body.prompt ?? '';
+	if (!prompt.trim()) return badArgument(res, xaiError, 'Prompt must not be empty.');
+	const directive = directiveIn(prompt);
+	if (failByDirective(res, prompt, directive)) return;
+	for (const field of ['aspect_ratio', 'resolution', 'image', ...(edit ? ['duration'] : [])]) {
+		if (body[field] !== undefined) {
+			return badArgument(
+				res,
+				xaiError,
+				`${field} is not supported for video ${edit ? 'editing' : 'extension'}.`,
+			);
+		}
+	}
+	const url = body.video?.url;
+	if (typeof url !== 'string' || !url) return badArgument(res, xaiError, 'video.url is required.');
+	const source =
+		URL.canParse(url) && url.startsWith(`${media.url}/`)
+			? files.get(new URL(url).pathname)
+			: undefined;
+	if (!source?.video || source.status) {
+		return badArgument(res, xaiError, `Failed to download the video from ${url}.`);
+	}
+	const added = body.duration === undefined ? 6 : Number(body.duration);
+	if (!edit && (!Number.isInteger(added) || added < 2 || added > 10)) {
+		return badArgument(res, xaiError, `duration must be between 2 and 10, got ${body.duration}.`);
+	}
+	const seconds = source.video.duration;
+	if (edit ? seconds > 8.7 : seconds < 2 || seconds > 15) {
+		const allowed = edit ? 'at most 8.7 seconds' : 'between 2 and 15 seconds';
+		return badArgument(res, xaiError, `The input video must be ${allowed} long, got ${seconds}.`);
+	}
+	const id = randomUUID();
+	jobs.set(id, {
+		model: body.model ?? 'grok-imagine-video',
+		duration: edit ? seconds : seconds + added,
+		pendingPolls: Number(directive('polls')?.[1] ?? 2),
+		polls: 0,
+		end: directive('video')?.[1] ?? (directive('moderated') ? 'moderated' : 'done'),
+		label: `${edit ? 'edit' : 'extension'} of (${source.video.label}): ${stripDirectives(prompt)}`,
+	});
+	json(res, 200, { request_id: id });
+}
+
 function pollVideo(res, _body, path, { json, xaiError }) {
 	const id = decodeURIComponent(path.slice('/videos/'.length));
 	const job = jobs.get(id);
@@ -306,7 +361,10 @@ function pollVideo(res, _body, path, { json, xaiError }) {
 			usage,
 		});
 	}
-	job.url ??= publish(`xai-video-${id}.mp4`, 'video/mp4', makeMp4(job.label), job.missing);
+	job.url ??= publish(`xai-video-${id}.mp4`, 'video/mp4', makeMp4(job.label), job.missing, {
+		label: job.label,
+		duration: job.duration,
+	});
 	json(res, 200, {
 		status: 'done',
 		progress: 100,

@@ -41,10 +41,10 @@ export function imagineNode(parameters: IDataObject): INode {
 
 /** A Grok Imagine node's parameters for `operation`, the prompt taken from each item's `prompt`. */
 export function imagineParameters(
-	operation: 'generateImage' | 'editImage' | 'generateVideo',
+	operation: 'generateImage' | 'editImage' | 'generateVideo' | 'editVideo' | 'extendVideo',
 	extra: IDataObject = {},
 ): IDataObject {
-	const model = operation === 'generateVideo' ? 'grok-imagine-video' : 'grok-imagine-image';
+	const model = operation.endsWith('Video') ? 'grok-imagine-video' : 'grok-imagine-image';
 	return {
 		operation,
 		model: { __rl: true, mode: 'list', value: model },

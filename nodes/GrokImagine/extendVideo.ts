@@ -1,0 +1,58 @@
+/**
+ * Extend Video: a video continued from its last frame as the prompt says (POST
+ * /v1/videos/extensions with the source video's URL, which xAI downloads itself). The result is
+ * the source followed by Duration seconds more, in the source's shape, at most 720p; xAI takes
+ * sources of 2 to 15 seconds.
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { integerOption } from '../shared/options';
+import type { XaiSession } from '../shared/session';
+import { optionsProperty, promptProperty } from './description';
+import { readItemParameters } from './media';
+import type { VideoJob, VideoOptions } from './video';
+import {
+	makeVideo,
+	readVideoUrl,
+	videoModelProperty,
+	videoUrlProperty,
+	waitingOptions,
+} from './video';
+
+/** The parameters before the output field. */
+export const inputs: INodeProperties[] = [
+	videoModelProperty('extendVideo'),
+	promptProperty('extendVideo', 'What happens next, e.g. "The camera pulls back to show the bay"'),
+	videoUrlProperty(
+		'extendVideo',
+		'The URL of the MP4 to continue (2 to 15 seconds long), which xAI downloads itself; the result is this video followed by the extension',
+	),
+];
+
+export const options: INodeProperties = optionsProperty('extendVideo', [
+	{
+		displayName: 'Duration',
+		name: 'duration',
+		type: 'number',
+		typeOptions: { minValue: 2, maxValue: 10 },
+		default: 6,
+		description: 'Seconds added to the video, 2 to 10 (the result is that much longer)',
+	},
+	...waitingOptions,
+]);
+
+export async function execute(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+): Promise<INodeExecutionData[]> {
+	const { model, prompt, binaryPropertyName, options, settings } = readItemParameters<
+		VideoOptions & { duration?: unknown }
+	>(ctx, itemIndex);
+	const video = { url: readVideoUrl(ctx, itemIndex) };
+	const job: VideoJob = { path: '/videos/extensions', body: { model, prompt, video } };
+	if (options.duration !== undefined) {
+		job.body.duration = integerOption(options.duration, 'Duration', 2, 10);
+	}
+	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
+}
