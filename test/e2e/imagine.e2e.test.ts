@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as imagine from '../fake-xai/imagine';
 import { startFakeXai, type FakeXai } from '../fake-xai/server';
 import { N8nHost, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
-import { credentialsFor, outputs, readWorkflow, task, type RawRun } from './run-data';
+import { credentialsFor, outputs, readExample, readWorkflow, task, type RawRun } from './run-data';
 
 const CANARY_KEY = 'xai-e2e-canary-7c41d9';
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
@@ -27,6 +27,10 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 	let fake: FakeXai;
 	let n8n: N8nHost;
 	let run: RawRun;
+	let example: RawRun;
+	// What the first run left in the fake's and the file host's records, so the example's are apart.
+	let requestsOfRun = 0;
+	let downloadsOfRun = 0;
 	const out = mkdtempSync(join(tmpdir(), 'grok-imagine-out-'));
 
 	beforeAll(async () => {
@@ -36,7 +40,11 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 		await n8n.install(tarball);
 		await n8n.import('credentials', credentialsFor(fake.url));
 		await n8n.import('workflow', readWorkflow('imagine', { FIXTURES, OUT: out }));
+		await n8n.import('workflow', readExample('grok-imagine-example.json'));
 		run = await n8n.execute('grokE2eImagine');
+		requestsOfRun = fake.requests.length;
+		downloadsOfRun = imagine.mediaRequests().length;
+		example = await n8n.execute('grokImagineExample');
 	}, 900_000);
 
 	afterAll(async () => {
@@ -134,12 +142,33 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 	});
 
 	it('never sends the API key to the file host, nor shows it in the run data', () => {
-		const downloads = imagine.mediaRequests();
+		const downloads = imagine.mediaRequests().slice(0, downloadsOfRun);
 		expect(downloads).toHaveLength(5); // two images, the edit, the video, its extension
 		for (const { headers } of downloads) {
 			expect(headers.authorization).toBeUndefined();
 			expect(JSON.stringify(headers)).not.toContain(CANARY_KEY);
 		}
 		expect(JSON.stringify(run)).not.toContain(CANARY_KEY);
+	});
+
+	it('runs the README example as shipped: pictures, a teaser and its extension per product', () => {
+		expect(example.data.resultData.error).toBeUndefined();
+		expect(JSON.stringify(example)).not.toContain(CANARY_KEY);
+		const [pictures] = outputs(example, 'Product Pictures');
+		expect(pictures).toHaveLength(4); // two products, two pictures each
+		const [teasers] = outputs(example, 'Product Teaser');
+		const [longer] = outputs(example, 'Longer Teaser');
+		expect(teasers.map((item) => item.json.duration)).toEqual([6, 6]);
+		expect(longer.map((item) => item.json.duration)).toEqual([10, 10]);
+		expect(longer.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		const prompts = fake.requests
+			.slice(requestsOfRun)
+			.filter((r) => r.path === '/videos/extensions')
+			.map((r) => r.body.prompt)
+			.sort();
+		expect(prompts).toEqual([
+			'The camera pulls back to show the Drift sneakers in a bright showroom',
+			'The camera pulls back to show the Lumen desk lamp in a bright showroom',
+		]);
 	});
 });

@@ -10,6 +10,7 @@ import { N8nHost, NODE_TYPE, packPackage, ROOT, VERSIONS } from '../../scripts/l
 import {
 	credentialsFor,
 	outputs,
+	readExample,
 	readWorkflow,
 	task,
 	withGrokVersion2,
@@ -45,12 +46,7 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 		const stream = readWorkflow('stream');
 		await n8n.import('workflow', withGrokVersion2(stream, 'grokE2eStreamV2', 'grok-stream-v2'));
 		// The README's stored-conversation example, as shipped, on the fake xAI's credential.
-		const example = readFileSync(join(ROOT, 'examples/grok-chat-stored-conversation.json'), 'utf8')
-			.split('{{NAME_SUFFIX}}')
-			.join('')
-			.split('"grokChatExample"')
-			.join('"grokE2eFake"');
-		await n8n.import('workflow', JSON.parse(example));
+		await n8n.import('workflow', readExample('grok-chat-stored-conversation.json'));
 		main = await n8n.execute('grokE2eMain');
 	}, 900_000);
 

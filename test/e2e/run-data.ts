@@ -38,6 +38,16 @@ export function readWorkflow(name: string, replacements: Record<string, string> 
 	return JSON.parse(text);
 }
 
+/** An example workflow of `examples/`, as shipped, on the fake xAI's credential of the e2e runs. */
+export function readExample(file: string) {
+	const text = readFileSync(join(ROOT, 'examples', file), 'utf8')
+		.split('{{NAME_SUFFIX}}')
+		.join('')
+		.split('"grokChatExample"')
+		.join('"grokE2eFake"');
+	return JSON.parse(text);
+}
+
 /**
  * A version 1 workflow made version 2 with web and X search on: the same nodes and wiring under
  * another ID, so a version 2 test does not copy the workflow file.
