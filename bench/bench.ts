@@ -342,16 +342,17 @@ async function main() {
 				`2. throughput, concurrency ${row.concurrency}: node ${fmt(row.ms, 0)} ms vs bare SDK loop ${fmt(row.sdkMs, 0)} ms (limit ${row.limit} ms) -> ratio ${fmt(row.ratio, 3)}`,
 			);
 	};
+	const logRandom429s = (r: Awaited<ReturnType<typeof underRateLimits>>) =>
+		log(
+			`3. 10% answered 429 (${r.rateLimited} of them), concurrency 16: ${fmt(r.limitedRate, 1)} items/s vs ${fmt(r.cleanRate, 1)} items/s without -> ratio ${fmt(r.ratio)}; items failed: ${r.failed}`,
+		);
 	if (process.env.BENCH_ONLY === 'throughput') {
 		logThroughput(await throughput(1000, 100, [1, 4, 16, 64]));
 		await fake.close();
 		return;
 	}
 	if (process.env.BENCH_ONLY === 'rate') {
-		const r = await underRateLimits(1000, 100, 16);
-		log(
-			`3. 10% answered 429 (${r.rateLimited} of them), concurrency 16: ${fmt(r.limitedRate, 1)} items/s vs ${fmt(r.cleanRate, 1)} items/s without -> ratio ${fmt(r.ratio)}; items failed: ${r.failed}`,
-		);
+		logRandom429s(await underRateLimits(1000, 100, 16));
 		await riding();
 		await fake.close();
 		return;
@@ -372,9 +373,7 @@ async function main() {
 	const t = await throughput(quick ? 200 : 1000, 100, [1, 4, 16, 64]);
 	logThroughput(t);
 	const r = await underRateLimits(quick ? 200 : 1000, 100, 16);
-	log(
-		`3. 10% answered 429 (${r.rateLimited} of them), concurrency 16: ${fmt(r.limitedRate, 1)} items/s vs ${fmt(r.cleanRate, 1)} items/s without -> ratio ${fmt(r.ratio)}; items failed: ${r.failed}`,
-	);
+	logRandom429s(r);
 	const s = await timeToFirstChunk(quick ? 3 : 7);
 	log(
 		`5. time to first chunk: node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms -> ratio ${fmt(s.ratio)}`,

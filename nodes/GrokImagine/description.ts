@@ -7,11 +7,7 @@ import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from '../shared/scheduler';
 const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
 
 export type Operation =
-	| 'generateImage'
-	| 'editImage'
-	| 'generateVideo'
-	| 'editVideo'
-	| 'extendVideo';
+	'generateImage' | 'editImage' | 'generateVideo' | 'editVideo' | 'extendVideo';
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',

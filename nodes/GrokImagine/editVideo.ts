@@ -7,15 +7,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { XaiSession } from '../shared/session';
 import { optionsProperty, promptProperty } from './description';
-import { readItemParameters } from './media';
-import type { VideoOptions } from './video';
-import {
-	makeVideo,
-	readVideoUrl,
-	videoModelProperty,
-	videoUrlProperty,
-	waitingOptions,
-} from './video';
+import { executeFromVideo, videoModelProperty, videoUrlProperty, waitingOptions } from './video';
 
 /** The parameters before the output field. */
 export const inputs: INodeProperties[] = [
@@ -34,11 +26,5 @@ export async function execute(
 	itemIndex: number,
 	session: XaiSession,
 ): Promise<INodeExecutionData[]> {
-	const { model, prompt, binaryPropertyName, options, settings } = readItemParameters<VideoOptions>(
-		ctx,
-		itemIndex,
-	);
-	const video = { url: readVideoUrl(ctx, itemIndex) };
-	const job = { path: '/videos/edits', body: { model, prompt, video } };
-	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
+	return await executeFromVideo(ctx, itemIndex, session, '/videos/edits');
 }

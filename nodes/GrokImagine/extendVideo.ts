@@ -9,15 +9,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { integerOption } from '../shared/options';
 import type { XaiSession } from '../shared/session';
 import { optionsProperty, promptProperty } from './description';
-import { readItemParameters } from './media';
-import type { VideoJob, VideoOptions } from './video';
-import {
-	makeVideo,
-	readVideoUrl,
-	videoModelProperty,
-	videoUrlProperty,
-	waitingOptions,
-} from './video';
+import { executeFromVideo, videoModelProperty, videoUrlProperty, waitingOptions } from './video';
 
 /** The parameters before the output field. */
 export const inputs: INodeProperties[] = [
@@ -46,13 +38,9 @@ export async function execute(
 	itemIndex: number,
 	session: XaiSession,
 ): Promise<INodeExecutionData[]> {
-	const { model, prompt, binaryPropertyName, options, settings } = readItemParameters<
-		VideoOptions & { duration?: unknown }
-	>(ctx, itemIndex);
-	const video = { url: readVideoUrl(ctx, itemIndex) };
-	const job: VideoJob = { path: '/videos/extensions', body: { model, prompt, video } };
-	if (options.duration !== undefined) {
-		job.body.duration = integerOption(options.duration, 'Duration', 2, 10);
-	}
-	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
+	return await executeFromVideo(ctx, itemIndex, session, '/videos/extensions', (options) =>
+		options.duration === undefined
+			? {}
+			: { duration: integerOption(options.duration, 'Duration', 2, 10) },
+	);
 }

@@ -19,10 +19,10 @@ import { abortableSleep } from '../shared/scheduler';
 import type { XaiSession } from '../shared/session';
 import type { Operation } from './description';
 import { modelProperty } from './description';
-import { MAX_VIDEO_DOWNLOAD_BYTES, toOutputItems } from './media';
+import { MAX_VIDEO_DOWNLOAD_BYTES, readItemParameters, toOutputItems } from './media';
 
-export const DEFAULT_POLL_INTERVAL_SECONDS = 5;
-export const DEFAULT_MAX_WAIT_SECONDS = 600;
+const DEFAULT_POLL_INTERVAL_SECONDS = 5;
+const DEFAULT_MAX_WAIT_SECONDS = 600;
 const MAX_WAIT_LIMIT_SECONDS = 6 * 3600;
 
 export const videoModelProperty = (operation: Operation) =>
@@ -78,7 +78,7 @@ export interface VideoOptions {
 }
 
 /** The Video URL of an item, checked before anything is sent. */
-export function readVideoUrl(ctx: IExecuteFunctions, itemIndex: number): string {
+function readVideoUrl(ctx: IExecuteFunctions, itemIndex: number): string {
 	const field = 'Video URL';
 	const url = textParameter(ctx.getNodeParameter('videoUrl', itemIndex, ''), field).trim();
 	if (!url) {
@@ -148,6 +148,25 @@ export async function makeVideo(
 	return await toOutputItems(ctx, itemIndex, binaryPropertyName, [
 		{ bytes, mimeType, fileName: `${requestId}.mp4`, json },
 	]);
+}
+
+/**
+ * One item of Edit Video or Extend Video: its parameters and Video URL (and what `readInput` adds
+ * from the options, e.g. an extension's duration) -> the job -> one output item with the video.
+ */
+export async function executeFromVideo(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+	path: '/videos/edits' | '/videos/extensions',
+	readInput: (options: VideoOptions & IDataObject) => IDataObject = () => ({}),
+): Promise<INodeExecutionData[]> {
+	const { model, prompt, binaryPropertyName, options, settings } = readItemParameters<
+		VideoOptions & IDataObject
+	>(ctx, itemIndex);
+	const video = { url: readVideoUrl(ctx, itemIndex) };
+	const job = { path, body: { model, prompt, video, ...readInput(options) } };
+	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
 }
 
 /** A state of the job, as GET /videos/{request_id} reports it (a 202 with no body: pending). */
