@@ -63,7 +63,7 @@ async function main() {
 
 	const url = `http://localhost:${PORT}/workflow/grokChatExample`;
 	console.log(`
-  n8n ${host.version} is running with the Grok Chat node installed as a community package.
+  n8n ${host.version} is running with the package (Grok Chat, Grok Imagine, Grok Voice, Grok Batch) installed as a community package.
   ${apiKey ? 'Credential: your XAI_API_KEY, calling https://api.x.ai/v1.' : `OFFLINE DEMO: no XAI_API_KEY set, so a fake xAI server on ${baseUrl} answers.\n  Set XAI_API_KEY and run npm start again to talk to Grok for real.`}
 
   Open   ${url}
