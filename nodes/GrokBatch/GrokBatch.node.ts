@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -7,14 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { errorOutputJson, toNodeError } from '../shared/errors';
 import { searchModels, xAiGrokApiTest } from '../shared/methods';
-import { openSession } from '../shared/nodeSession';
-import type { Redact } from '../shared/redact';
-import type { BatchLine } from './batches';
+import { runOperation } from '../shared/operation';
 import * as cancel from './cancel';
 import * as getResults from './getResults';
 import * as submit from './submit';
+
+const operations = { submit, getResults, cancel };
 
 /**
  * xAI's Batch API: the run's items go out as one batch at a reduced price, outside the rate
@@ -86,72 +84,11 @@ export class GrokBatch implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const results: INodeExecutionData[] = [];
-		let redact: Redact = (text) => text;
-		const failed = (caught: unknown, itemIndex: number, paired: number, details?: IDataObject) => {
-			const error = toNodeError(this.getNode(), caught, itemIndex, redact);
-			if (!this.continueOnFail()) throw error;
-			const json = errorOutputJson(error);
-			Object.assign(json.error as IDataObject, details);
-			results.push({ json, pairedItem: { item: paired } });
-		};
-
-		const opened = await openSession(this);
-		redact = opened.redact;
-		if (!opened.session) {
-			// Under "Continue", n8n would pass the input items on as if they had succeeded.
-			items.forEach((_, itemIndex) => failed(opened.error, itemIndex, itemIndex));
-			return [results];
-		}
-		const { session } = opened;
-		try {
-			if (operation === 'submit') {
-				const lines: BatchLine[] = [];
-				for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-					try {
-						lines.push(await submit.buildLine(this, itemIndex));
-					} catch (caught) {
-						failed(caught, itemIndex, itemIndex);
-					}
-				}
-				if (lines.length > 0) {
-					try {
-						results.push({
-							json: await submit.execute(this, session, lines),
-							pairedItem: lines.map(({ itemIndex }) => ({ item: itemIndex })),
-						});
-					} catch (caught) {
-						// Nothing of the batch exists: each item it was to carry fails with the reason.
-						lines.forEach(({ itemIndex }) => failed(caught, itemIndex, itemIndex));
-					}
-				}
-				return [results];
-			}
-			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-				try {
-					if (operation === 'cancel') {
-						results.push({
-							json: await cancel.execute(this, itemIndex, session),
-							pairedItem: { item: itemIndex },
-						});
-						continue;
-					}
-					for (const entry of await getResults.execute(this, itemIndex, session)) {
-						if ('json' in entry) {
-							results.push({ json: entry.json, pairedItem: { item: itemIndex } });
-						} else {
-							failed(entry.error, entry.itemIndex ?? itemIndex, itemIndex, entry.details);
-						}
-					}
-				} catch (caught) {
-					failed(caught, itemIndex, itemIndex);
-				}
-			}
-			return [results];
-		} finally {
-			session.close();
-		}
+		const operation = this.getNodeParameter('operation', 0) as keyof typeof operations;
+		// One batch at a time: each item's requests are few and slow.
+		return await runOperation(this, operations[operation], {
+			continueOnFail: this.continueOnFail(),
+			concurrency: 1,
+		});
 	}
 }

@@ -1,5 +1,5 @@
 /** Cancel: xAI stops the batch's pending requests; those already answered keep their results. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { callSettings } from '../shared/options';
 import type { XaiSession } from '../shared/session';
@@ -12,7 +12,7 @@ export async function execute(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	session: XaiSession,
-): Promise<IDataObject> {
+): Promise<INodeExecutionData[]> {
 	const batch = await cancelBatch(session, readBatchId(ctx, itemIndex), callSettings({}));
-	return toStatusJson(batch);
+	return [{ json: toStatusJson(batch) }];
 }

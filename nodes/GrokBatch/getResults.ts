@@ -10,6 +10,7 @@ import { InvalidParameterError, XaiRequestError } from '../shared/errors';
 import { compileSchema, schemaOption } from '../shared/jsonSchema';
 import type { CallSettings } from '../shared/options';
 import { callSettings, integerOption, textParameter } from '../shared/options';
+import type { ItemResult } from '../shared/operation';
 import type { XaiSession } from '../shared/session';
 import { showOnlyWhen } from '../shared/versions';
 import { chatProperties } from '../GrokChat/v1/description';
@@ -77,14 +78,6 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/**
- * One output of Get Results: an item, or a failure to go to the error output; `itemIndex` is the
- * submitted item the failed request was made for, when it is known.
- */
-export type ResultEntry =
-	| { json: IDataObject; error?: undefined }
-	| { error: unknown; itemIndex?: number; details: IDataObject };
-
 export function readBatchId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const batchId = textParameter(ctx.getNodeParameter('batchId', itemIndex, ''), 'Batch ID').trim();
 	if (!batchId) {
@@ -100,7 +93,7 @@ export async function execute(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	session: XaiSession,
-): Promise<ResultEntry[]> {
+): Promise<ItemResult[]> {
 	const batchId = readBatchId(ctx, itemIndex);
 	const output = readOutputOptions(ctx, itemIndex);
 	const settings = callSettings({});
@@ -167,13 +160,13 @@ async function finishedResults(
 	batch: XaiBatch,
 	settings: CallSettings,
 	output: ReadOutput,
-): Promise<ResultEntry[]> {
+): Promise<ItemResult[]> {
 	const batchId = batch.batch_id;
 	const listed = await listResults(session, batchId, settings);
 	const ordered = listed
 		.map((result) => ({ result, itemIndex: itemIndexOf(result.batch_request_id) }))
 		.sort((a, b) => (a.itemIndex ?? Infinity) - (b.itemIndex ?? Infinity));
-	const entries: ResultEntry[] = ordered.map(({ result, itemIndex }) =>
+	const entries: ItemResult[] = ordered.map(({ result, itemIndex }) =>
 		resultEntry(batchId, result, itemIndex, output),
 	);
 
@@ -181,7 +174,7 @@ async function finishedResults(
 	const status = statusOf(batch);
 	if (missing > 0 && status !== 'completed') {
 		entries.push({
-			error: new XaiRequestError(
+			failure: new XaiRequestError(
 				'http',
 				`The batch ${status === 'expired' ? 'expired' : 'was cancelled'} before ${missing} of its ${batch.state?.num_requests} requests were processed: they have no result`,
 			),
@@ -196,7 +189,7 @@ function resultEntry(
 	result: XaiBatchResult,
 	itemIndex: number | undefined,
 	output: ReadOutput,
-): ResultEntry {
+): ItemResult {
 	const customId = result.batch_request_id;
 	const where = { batchId, customId, ...(itemIndex !== undefined && { itemIndex }) };
 	const failure = result.batch_result?.error;
@@ -218,7 +211,8 @@ function resultEntry(
 		const completion = checkCompletion(result.batch_result?.response?.chat_get_completion);
 		return { json: { ...where, ...toOutputJson(completion, output.simplify, output) } };
 	} catch (error) {
-		return { error, itemIndex, details: where };
+		// `itemIndex` names the submitted item the failed request was made for.
+		return { failure: error, itemIndex, details: where };
 	}
 }
 

@@ -3,7 +3,7 @@
  * Chat's own request builder (version 1, chat completions) from the same parameters. An item
  * whose parameters are bad fails before the upload; the others go out as one JSONL file.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { callSettings } from '../shared/options';
 import type { XaiSession } from '../shared/session';
@@ -58,18 +58,18 @@ export const description: INodeProperties[] = showOnlyWhen({ operation: ['submit
 ]);
 
 /** One item's request, checked: bad parameters throw here, before anything is uploaded. */
-export async function buildLine(ctx: IExecuteFunctions, itemIndex: number): Promise<BatchLine> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<BatchLine> {
 	const parameters = readChatParameters(ctx, itemIndex);
 	const images = await loadBinaryImages(ctx, itemIndex, binaryPropertiesOf(parameters));
 	return { itemIndex, body: buildChatRequest(parameters, images) };
 }
 
 /** Uploads the lines and starts the batch: the output item says which and how many. */
-export async function execute(
+export async function executeAll(
 	ctx: IExecuteFunctions,
 	session: XaiSession,
 	lines: BatchLine[],
-): Promise<IDataObject> {
+): Promise<INodeExecutionData[]> {
 	const name = String(ctx.getNodeParameter('batchName', 0, 'n8n batch') || 'n8n batch');
 	const { batch, fileId } = await createBatch(session, lines, name, callSettings({}));
 	const json = toStatusJson(batch);
@@ -78,5 +78,7 @@ export async function execute(
 		json.requestCount = lines.length;
 		json.pending = lines.length;
 	}
-	return { ...json, fileId };
+	return [
+		{ json: { ...json, fileId }, pairedItem: lines.map(({ itemIndex }) => ({ item: itemIndex })) },
+	];
 }

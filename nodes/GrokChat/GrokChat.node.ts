@@ -6,16 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { errorOutputJson, toNodeError } from '../shared/errors';
 import { searchModels, xAiGrokApiTest } from '../shared/methods';
-import { openSession } from '../shared/nodeSession';
-import type { Redact } from '../shared/redact';
-import { forEachItem } from '../shared/scheduler';
-import { executeChat } from './v1/chat';
-import { chatProperties } from './v1/description';
-import { executeResponse } from './v2/chat';
-import { responsesProperties } from './v2/description';
+import { runOperation } from '../shared/operation';
 import { forVersions } from '../shared/versions';
+import * as v1 from './v1/chat';
+import * as v2 from './v2/chat';
 
 /**
  * Version 1 sends chat completions; its requests and outputs are what saved workflows rely on, so
@@ -37,7 +32,7 @@ export class GrokChat implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
-		properties: [...forVersions([1], chatProperties), ...forVersions([2], responsesProperties)],
+		properties: [...forVersions([1], v1.description), ...forVersions([2], v2.description)],
 	};
 
 	methods = {
@@ -46,39 +41,7 @@ export class GrokChat implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const results = new Array<INodeExecutionData>(items.length);
-		let redact: Redact = (text) => text;
-		const fail = (caught: unknown, itemIndex: number) => {
-			const error = toNodeError(this.getNode(), caught, itemIndex, redact);
-			if (!this.continueOnFail()) throw error;
-			results[itemIndex] = { json: errorOutputJson(error), pairedItem: { item: itemIndex } };
-		};
-
-		const opened = await openSession(this);
-		redact = opened.redact;
-		if (!opened.session) {
-			// Under "Continue", n8n would pass the input items on unchanged, as if they had succeeded:
-			// a failure before any request (credential, options) fails every item instead.
-			items.forEach((_, itemIndex) => fail(opened.error, itemIndex));
-			return [results];
-		}
-		const { session } = opened;
-		const execute = this.getNode().typeVersion >= 2 ? executeResponse : executeChat;
-		try {
-			await forEachItem(items.length, session.concurrency, async (itemIndex) => {
-				try {
-					results[itemIndex] = {
-						json: await execute(this, itemIndex, session),
-						pairedItem: { item: itemIndex },
-					};
-				} catch (caught) {
-					fail(caught, itemIndex);
-				}
-			});
-		} finally {
-			session.close();
-		}
-		return [results];
+		const operation = this.getNode().typeVersion >= 2 ? v2 : v1;
+		return await runOperation(this, operation, { continueOnFail: this.continueOnFail() });
 	}
 }

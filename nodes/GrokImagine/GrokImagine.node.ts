@@ -6,12 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { errorOutputJson, toNodeError } from '../shared/errors';
 import { searchImageModels, searchVideoModels, xAiGrokApiTest } from '../shared/methods';
-import { openSession } from '../shared/nodeSession';
-import type { Redact } from '../shared/redact';
-import { forEachItem } from '../shared/scheduler';
-import type { XaiSession } from '../shared/session';
+import { runOperation } from '../shared/operation';
+import type { ItemOperation } from '../shared/operation';
 import type { Operation } from './description';
 import { binaryPropertyNameProperty, operationProperty } from './description';
 import * as editImage from './editImage';
@@ -20,10 +17,7 @@ import * as extendVideo from './extendVideo';
 import * as generateImage from './generateImage';
 import * as generateVideo from './generateVideo';
 
-const operations: Record<
-	Operation,
-	(ctx: IExecuteFunctions, itemIndex: number, session: XaiSession) => Promise<INodeExecutionData[]>
-> = {
+const operations: Record<Operation, ItemOperation['execute']> = {
 	generateImage: generateImage.execute,
 	editImage: editImage.execute,
 	generateVideo: generateVideo.execute,
@@ -68,37 +62,11 @@ export class GrokImagine implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		// One input item may give several output items (images), kept in input order.
-		const results: INodeExecutionData[][] = items.map(() => []);
-		let redact: Redact = (text) => text;
-		const fail = (caught: unknown, itemIndex: number) => {
-			const error = toNodeError(this.getNode(), caught, itemIndex, redact, 'the prompt');
-			if (!this.continueOnFail()) throw error;
-			results[itemIndex] = [{ json: errorOutputJson(error), pairedItem: { item: itemIndex } }];
-		};
-
-		const opened = await openSession(this);
-		redact = opened.redact;
-		if (!opened.session) {
-			// Under "Continue", n8n would pass the input items on unchanged, as if they had succeeded:
-			// a failure before any request (credential, options) fails every item instead.
-			items.forEach((_, itemIndex) => fail(opened.error, itemIndex));
-			return [results.flat()];
-		}
-		const { session } = opened;
-		try {
-			await forEachItem(items.length, session.concurrency, async (itemIndex) => {
-				try {
-					const operation = this.getNodeParameter('operation', itemIndex) as Operation;
-					results[itemIndex] = await operations[operation](this, itemIndex, session);
-				} catch (caught) {
-					fail(caught, itemIndex);
-				}
-			});
-		} finally {
-			session.close();
-		}
-		return [results.flat()];
+		const operation = this.getNodeParameter('operation', 0) as Operation;
+		return await runOperation(
+			this,
+			{ description: [], execute: operations[operation] },
+			{ continueOnFail: this.continueOnFail(), input: 'the prompt' },
+		);
 	}
 }

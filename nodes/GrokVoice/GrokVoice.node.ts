@@ -6,11 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { errorOutputJson, toNodeError } from '../shared/errors';
 import { searchVoices, xAiGrokApiTest } from '../shared/methods';
-import { openSession } from '../shared/nodeSession';
-import type { Redact } from '../shared/redact';
-import { forEachItem } from '../shared/scheduler';
+import { runOperation } from '../shared/operation';
 import * as textToSpeech from './textToSpeech';
 import * as transcribe from './transcribe';
 
@@ -67,35 +64,9 @@ export class GrokVoice implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const results = new Array<INodeExecutionData>(items.length);
-		let redact: Redact = (text) => text;
-		const fail = (caught: unknown, itemIndex: number) => {
-			const error = toNodeError(this.getNode(), caught, itemIndex, redact);
-			if (!this.continueOnFail()) throw error;
-			results[itemIndex] = { json: errorOutputJson(error), pairedItem: { item: itemIndex } };
-		};
-
-		const opened = await openSession(this);
-		redact = opened.redact;
-		if (!opened.session) {
-			items.forEach((_, itemIndex) => fail(opened.error, itemIndex));
-			return [results];
-		}
-		const { session } = opened;
 		const operation = this.getNodeParameter('operation', 0) as keyof typeof operations;
-		try {
-			await forEachItem(items.length, session.concurrency, async (itemIndex) => {
-				try {
-					const output = await operations[operation].execute(this, itemIndex, session);
-					results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
-				} catch (caught) {
-					fail(caught, itemIndex);
-				}
-			});
-		} finally {
-			session.close();
-		}
-		return [results];
+		return await runOperation(this, operations[operation], {
+			continueOnFail: this.continueOnFail(),
+		});
 	}
 }

@@ -313,7 +313,7 @@ export async function execute(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	session: XaiSession,
-): Promise<INodeExecutionData> {
+): Promise<INodeExecutionData[]> {
 	if (ctx.getNode().type.endsWith('Tool')) {
 		throw new InvalidParameterError(
 			'Operation',
@@ -363,5 +363,5 @@ export async function execute(
 	if (speech.duration !== undefined) json.duration = speech.duration;
 	if (speech.timestamps) json.timestamps = speech.timestamps;
 	if (speech.costUsd !== undefined) json.costUsd = speech.costUsd;
-	return { json, binary: { [property]: binary } };
+	return [{ json, binary: { [property]: binary } }];
 }

@@ -327,7 +327,7 @@ export async function execute(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	session: XaiSession,
-): Promise<INodeExecutionData> {
+): Promise<INodeExecutionData[]> {
 	const source = ctx.getNodeParameter('audioSource', itemIndex, 'binary') as string;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as TranscribeOptions;
 	const fields = transcriptionFields(options);
@@ -355,5 +355,5 @@ export async function execute(
 		},
 		settings,
 	);
-	return { json };
+	return [{ json }];
 }

@@ -334,34 +334,6 @@ export class RequestScheduler {
 	};
 }
 
-/**
- * Runs `task` for item 0..count-1 with at most `concurrency` items under way; results stay in
- * their slots, so order never depends on timing. After a task throws, no new item starts and the
- * error of the lowest item index is thrown once the running ones have settled.
- */
-export async function forEachItem(
-	count: number,
-	concurrency: number,
-	task: (itemIndex: number) => Promise<void>,
-): Promise<void> {
-	let next = 0;
-	const failures: Array<{ itemIndex: number; error: unknown }> = [];
-	const worker = async () => {
-		while (next < count && failures.length === 0) {
-			const itemIndex = next++;
-			try {
-				await task(itemIndex);
-			} catch (error) {
-				failures.push({ itemIndex, error });
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-	if (failures.length > 0) {
-		throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
-	}
-}
-
 /** "1s", "250ms", "1m30s" or plain seconds, as rate-limit reset headers give it, in ms. */
 function durationMs(value: string | null): number | undefined {
 	if (!value) return undefined;

@@ -1,5 +1,5 @@
 /** The one operation: a chat completion per input item, over a session the items share. */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { compileSchema } from '../../shared/jsonSchema';
 import { callSettings } from '../../shared/options';
@@ -17,7 +17,17 @@ export function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): C
 	};
 }
 
-export async function executeChat(
+export { chatProperties as description } from './description';
+
+export async function execute(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+): Promise<INodeExecutionData[]> {
+	return [{ json: await executeChat(ctx, itemIndex, session) }];
+}
+
+async function executeChat(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	session: XaiSession,

@@ -1,5 +1,5 @@
 /** Version 2's operation: one xAI response per input item, over a session the items share. */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { compileSchema } from '../../shared/jsonSchema';
 import { callSettings } from '../../shared/options';
@@ -18,7 +18,17 @@ function readResponsesParameters(ctx: IExecuteFunctions, itemIndex: number): Res
 	};
 }
 
-export async function executeResponse(
+export { responsesProperties as description } from './description';
+
+export async function execute(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+): Promise<INodeExecutionData[]> {
+	return [{ json: await executeResponse(ctx, itemIndex, session) }];
+}
+
+async function executeResponse(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	session: XaiSession,

@@ -1,4 +1,5 @@
-import { forEachItem, MAX_RETRY_WAIT_MS, RequestScheduler } from '../../../nodes/shared/scheduler';
+import { forEachItem } from '../../../nodes/shared/operation';
+import { MAX_RETRY_WAIT_MS, RequestScheduler } from '../../../nodes/shared/scheduler';
 import { XaiRequestError } from '../../../nodes/shared/errors';
 
 /** A scheduler on a virtual clock: sleeping advances time instead of waiting. */
