@@ -1,10 +1,7 @@
-/**
- * xAI's account endpoints that cost no tokens: the model lists, the voice list and the key's own
- * record.
- */
+/** xAI's model lists: the chat models, and the models that make images or videos. */
+import { getJson } from './accountRequest';
 import { notA, XaiRequestError } from './errors';
-import type { XaiCall, XaiClient } from './transport';
-import { exchange, readJson } from './transport';
+import type { XaiClient } from './transport';
 
 export interface XaiModel {
 	id: string;
@@ -13,25 +10,6 @@ export interface XaiModel {
 	/** True when the model reasons before answering, as far as xAI's list tells (see `reasons`). */
 	reasons?: boolean;
 	aliases?: string[];
-}
-
-export interface XaiApiKeyInfo {
-	name?: string;
-	api_key_blocked?: boolean;
-	api_key_disabled?: boolean;
-	team_blocked?: boolean;
-}
-
-const TIMEOUT_MS = 15_000;
-
-async function getJson(client: XaiClient, path: string): Promise<unknown> {
-	const call: XaiCall = { method: 'get', path };
-	return await exchange(
-		client,
-		call,
-		{ timeoutMs: TIMEOUT_MS },
-		async (response) => await readJson(response),
-	);
 }
 
 /** Models from /language-models (which tells who takes images), else from /models. */
@@ -70,53 +48,6 @@ export async function listMediaModels(client: XaiClient, kind: MediaKind): Promi
 	const models = (reply as { models?: unknown })?.models;
 	if (!Array.isArray(models)) throw notA(`a list of ${kind} models`, reply);
 	return models.filter(hasId).map((model) => ({ id: model.id, aliases: asStrings(model.aliases) }));
-}
-
-export interface XaiVoice {
-	id: string;
-	name?: string;
-}
-
-/** The voices xAI documents, for a server that does not list voices (a proxy, say). */
-export const DOCUMENTED_VOICES: XaiVoice[] = [
-	{ id: 'eve', name: 'Eve' },
-	{ id: 'ara', name: 'Ara' },
-	{ id: 'rex', name: 'Rex' },
-	{ id: 'sal', name: 'Sal' },
-	{ id: 'leo', name: 'Leo' },
-];
-
-/** Voices from GET /tts/voices (custom voices of the team included), else the documented ones. */
-export async function listVoices(client: XaiClient): Promise<XaiVoice[]> {
-	const missing = Symbol('no /tts/voices');
-	const reply = await getJson(client, '/tts/voices').catch((error: unknown) =>
-		error instanceof XaiRequestError && error.status === 404 ? missing : Promise.reject(error),
-	);
-	if (reply === missing) return DOCUMENTED_VOICES;
-	const voices = (reply as { voices?: unknown })?.voices;
-	if (!Array.isArray(voices)) throw notA('a voice list', reply);
-	return voices
-		.filter((voice): voice is { voice_id: string; name?: unknown } => {
-			return typeof (voice as { voice_id?: unknown } | null)?.voice_id === 'string';
-		})
-		.map(({ voice_id, name }) => ({
-			id: voice_id,
-			...(typeof name === 'string' && name && { name }),
-		}));
-}
-
-/** GET /api-key: who the key belongs to and whether it may be used. */
-export async function getApiKeyInfo(client: XaiClient): Promise<XaiApiKeyInfo> {
-	const info = (await getJson(client, '/api-key')) as Record<string, unknown> | null;
-	// Any server answering 200 is not xAI: its record always names the key and its flags.
-	const looksRight =
-		typeof info === 'object' &&
-		info !== null &&
-		!Array.isArray(info) &&
-		typeof info.api_key_blocked === 'boolean' &&
-		(typeof info.redacted_api_key === 'string' || typeof info.api_key_id === 'string');
-	if (!looksRight) throw notA("xAI's record of an API key", info);
-	return info as XaiApiKeyInfo;
 }
 
 /**

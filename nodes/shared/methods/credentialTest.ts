@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { InvalidReplyError, remedyFor, XaiRequestError } from '../errors';
-import { getApiKeyInfo } from '../models';
+import { getApiKeyInfo } from '../apiKey';
 import { redactor, secretsOf } from '../redact';
 import type { XaiCredentials } from '../transport';
 import { createXaiClient } from '../transport';

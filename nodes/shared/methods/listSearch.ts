@@ -5,11 +5,13 @@ import type {
 } from 'n8n-workflow';
 
 import { toNodeError } from '../errors';
-import type { MediaKind, XaiModel, XaiVoice } from '../models';
-import { listMediaModels, listModels, listVoices } from '../models';
+import type { MediaKind, XaiModel } from '../models';
+import { listMediaModels, listModels } from '../models';
 import { redactor, secretsOf } from '../redact';
 import type { XaiClient, XaiCredentials } from '../transport';
 import { createXaiClient } from '../transport';
+import type { XaiVoice } from '../voices';
+import { listVoices } from '../voices';
 
 /** One entry of a picker: what it shows, its value, and the names a search may match. */
 interface Listed extends INodeListSearchItems {
