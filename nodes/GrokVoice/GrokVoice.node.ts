@@ -8,8 +8,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchVoices, xAiGrokApiTest } from '../shared/methods';
 import { runOperation } from '../shared/operation';
-import * as textToSpeech from './textToSpeech';
-import * as transcribe from './transcribe';
+import * as textToSpeech from './actions/textToSpeech.operation';
+import * as transcribe from './actions/transcribe.operation';
 
 const operations = { textToSpeech, transcribe };
 

@@ -1,7 +1,7 @@
 /** What both operations of Grok Voice share: sample rates, and the cost xAI may report. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { isObject } from '../shared/json';
+import { isObject } from '../../shared/json';
 
 export const SAMPLE_RATES = [8000, 16000, 22050, 24000, 44100, 48000];
 
