@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { audioFormatOf } from '../../shared/audio';
+import { oneOf } from '../../shared/checks';
 import { InvalidParameterError, InvalidReplyError, notA } from '../../shared/errors';
 import { isObject } from '../../shared/json';
 import { numberOption } from '../../shared/options';
@@ -78,13 +79,13 @@ export function buildSpeechRequest(
 	}
 	const outputFormat: IDataObject = { codec };
 	if (options.sampleRate !== undefined) {
-		outputFormat.sample_rate = oneOf(options.sampleRate, SAMPLE_RATES, 'Sample Rate');
+		outputFormat.sample_rate = oneOf(options.sampleRate, 'Options › Sample Rate', SAMPLE_RATES);
 	}
 	if (options.bitRate !== undefined) {
 		if (codec !== 'mp3') {
 			throw new InvalidParameterError('Options › Bit Rate', `applies to MP3 only, not ${codec}`);
 		}
-		outputFormat.bit_rate = oneOf(options.bitRate, BIT_RATES, 'Bit Rate');
+		outputFormat.bit_rate = oneOf(options.bitRate, 'Options › Bit Rate', BIT_RATES);
 	}
 	const body: IDataObject = { text, voice_id: voice, language };
 	if (options.outputFormat !== undefined || Object.keys(outputFormat).length > 1) {
@@ -96,16 +97,6 @@ export function buildSpeechRequest(
 	}
 	if (options.includeTimestamps) body.with_timestamps = true;
 	return { body, codec };
-}
-
-function oneOf(value: unknown, allowed: number[], field: string): number {
-	if (!allowed.includes(value as number)) {
-		throw new InvalidParameterError(
-			`Options › ${field}`,
-			`${String(value)} is not one of ${allowed.join(', ')}`,
-		);
-	}
-	return value as number;
 }
 
 /** Raw audio bytes; for MP3 and WAV, the bytes must be that format. */
