@@ -17,7 +17,9 @@ import {
 import type { XaiSession } from '../../shared/session';
 import { sampleRateOption } from '../helpers/common';
 import {
+	BIT_RATE_OPTIONS,
 	buildSpeechRequest,
+	CODEC_OPTIONS,
 	CODECS,
 	MAX_SPEECH_REPLY_BYTES,
 	speechFromBytes,
@@ -112,13 +114,7 @@ export const description: INodeProperties[] = [
 				name: 'bitRate',
 				type: 'options',
 				default: 128000,
-				options: [
-					{ name: '32 Kbps', value: 32000 },
-					{ name: '64 Kbps', value: 64000 },
-					{ name: '96 Kbps', value: 96000 },
-					{ name: '128 Kbps', value: 128000 },
-					{ name: '192 Kbps', value: 192000 },
-				],
+				options: BIT_RATE_OPTIONS,
 				description: 'MP3 only',
 				displayOptions: { show: { outputFormat: ['mp3'] } },
 			},
@@ -155,13 +151,7 @@ export const description: INodeProperties[] = [
 				name: 'outputFormat',
 				type: 'options',
 				default: 'mp3',
-				options: [
-					{ name: 'A-Law (Telephony)', value: 'alaw' },
-					{ name: 'MP3', value: 'mp3' },
-					{ name: 'PCM (Raw 16-Bit)', value: 'pcm' },
-					{ name: 'WAV', value: 'wav' },
-					{ name: 'µ-Law (Telephony)', value: 'mulaw' },
-				],
+				options: CODEC_OPTIONS,
 				description: 'MP3 at 24 kHz and 128 kbps unless set',
 			},
 			sampleRateOption({ description: 'Telephony formats usually take 8000 Hz' }),

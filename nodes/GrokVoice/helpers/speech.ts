@@ -20,7 +20,21 @@ export const CODECS = {
 };
 type Codec = keyof typeof CODECS;
 
+/** Each codec's name in Options › Output Format, in the order it lists them. */
+const CODEC_NAMES: Record<Codec, string> = {
+	alaw: 'A-Law (Telephony)',
+	mp3: 'MP3',
+	pcm: 'PCM (Raw 16-Bit)',
+	wav: 'WAV',
+	mulaw: 'µ-Law (Telephony)',
+};
+export const CODEC_OPTIONS = Object.entries(CODEC_NAMES).map(([value, name]) => ({ name, value }));
+
 const BIT_RATES = [32000, 64000, 96000, 128000, 192000];
+export const BIT_RATE_OPTIONS = BIT_RATES.map((rate) => ({
+	name: `${rate / 1000} Kbps`,
+	value: rate,
+}));
 
 /**
  * The most audio a reply may bring: 15,000 characters spoken slowly last well under 45 minutes
