@@ -94,7 +94,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
-		displayName: 'Put Output in Field',
+		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
@@ -189,9 +189,9 @@ export async function execute(
 	const language = textParameter(ctx.getNodeParameter('language', itemIndex, 'auto'), 'Language');
 	const property = textParameter(
 		ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-		'Put Output in Field',
+		'Put Output File in Field',
 	).trim();
-	if (!property) throw new InvalidParameterError('Put Output in Field', 'is empty');
+	if (!property) throw new InvalidParameterError('Put Output File in Field', 'is empty');
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as SpeechOptions;
 	const fileName = textParameter(options.fileName, 'Options › File Name').trim();
 	const { body, codec } = buildSpeechRequest(text, voice, language, options);
