@@ -7,11 +7,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchVoices, xAiGrokApiTest } from '../shared/methods';
-import { runOperation } from '../shared/operation';
-import * as textToSpeech from './textToSpeech';
-import * as transcribe from './transcribe';
+import { type ItemOperation, runOperation } from '../shared/operation';
+import * as textToSpeech from './actions/textToSpeech.operation';
+import * as transcribe from './actions/transcribe.operation';
 
-const operations = { textToSpeech, transcribe };
+const operations = { textToSpeech, transcribe } satisfies Record<string, ItemOperation>;
 
 /**
  * Speech from text and text from speech, one request per input item. As an AI Agent tool it

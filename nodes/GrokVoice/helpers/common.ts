@@ -1,9 +1,10 @@
 /** What both operations of Grok Voice share: sample rates, and the cost xAI may report. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { isObject } from '../shared/json';
+import { isObject } from '../../shared/json';
 
 export const SAMPLE_RATES = [8000, 16000, 22050, 24000, 44100, 48000];
+const SAMPLE_RATE_OPTIONS = SAMPLE_RATES.map((rate) => ({ name: `${rate} Hz`, value: rate }));
 
 /** The Sample Rate option; `overrides` sets its default, description and when it shows. */
 export function sampleRateOption(overrides: Partial<INodeProperties>): INodeProperties {
@@ -12,14 +13,7 @@ export function sampleRateOption(overrides: Partial<INodeProperties>): INodeProp
 		name: 'sampleRate',
 		type: 'options',
 		default: 24000,
-		options: [
-			{ name: '8000 Hz', value: 8000 },
-			{ name: '16000 Hz', value: 16000 },
-			{ name: '22050 Hz', value: 22050 },
-			{ name: '24000 Hz', value: 24000 },
-			{ name: '44100 Hz', value: 44100 },
-			{ name: '48000 Hz', value: 48000 },
-		],
+		options: SAMPLE_RATE_OPTIONS,
 		...overrides,
 	};
 }

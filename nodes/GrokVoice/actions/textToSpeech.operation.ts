@@ -6,40 +6,26 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { InvalidParameterError, InvalidReplyError, notA } from '../shared/errors';
-import { isObject } from '../shared/json';
-import { audioFormatOf } from '../shared/audio';
-import { callSettings, numberOption, textParameter } from '../shared/options';
+import { InvalidParameterError } from '../../shared/errors';
+import { callSettings, textParameter } from '../../shared/options';
 import {
 	concurrencyOption,
 	maxRateLimitWaitOption,
 	maxRetriesOption,
 	timeoutOption,
-} from '../shared/properties';
-import type { XaiSession } from '../shared/session';
-import { costOf, SAMPLE_RATES, sampleRateOption } from './common';
-
-/** xAI's limit on the text of one request. */
-export const MAX_SPEECH_CHARACTERS = 15_000;
-
-const CODECS = {
-	mp3: { mimeType: 'audio/mpeg', extension: 'mp3', bytesPerSecond: 192_000 / 8 },
-	wav: { mimeType: 'audio/wav', extension: 'wav', bytesPerSecond: 48_000 * 2 },
-	pcm: { mimeType: 'audio/pcm', extension: 'pcm', bytesPerSecond: 48_000 * 2 },
-	mulaw: { mimeType: 'audio/basic', extension: 'ulaw', bytesPerSecond: 48_000 },
-	alaw: { mimeType: 'audio/alaw', extension: 'alaw', bytesPerSecond: 48_000 },
-};
-type Codec = keyof typeof CODECS;
-
-const BIT_RATES = [32000, 64000, 96000, 128000, 192000];
-
-/**
- * The most audio a reply may bring: 15,000 characters spoken slowly last well under 45 minutes
- * at the largest rate of any codec, and a timestamped reply is base64 (a third larger) plus
- * timings. Anything bigger is not a speech reply.
- */
-const MAX_SPEECH_REPLY_BYTES =
-	Math.max(...Object.values(CODECS).map((c) => c.bytesPerSecond)) * 45 * 60 * 1.5;
+} from '../../shared/properties';
+import type { XaiSession } from '../../shared/session';
+import { sampleRateOption } from '../helpers/common';
+import {
+	BIT_RATE_OPTIONS,
+	buildSpeechRequest,
+	CODEC_OPTIONS,
+	CODECS,
+	MAX_SPEECH_REPLY_BYTES,
+	speechFromBytes,
+	speechFromEnvelope,
+	type SpeechOptions,
+} from '../helpers/speech';
 
 const show = { show: { operation: ['textToSpeech'] } };
 
@@ -108,7 +94,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
-		displayName: 'Put Output in Field',
+		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
@@ -128,13 +114,7 @@ export const description: INodeProperties[] = [
 				name: 'bitRate',
 				type: 'options',
 				default: 128000,
-				options: [
-					{ name: '32 Kbps', value: 32000 },
-					{ name: '64 Kbps', value: 64000 },
-					{ name: '96 Kbps', value: 96000 },
-					{ name: '128 Kbps', value: 128000 },
-					{ name: '192 Kbps', value: 192000 },
-				],
+				options: BIT_RATE_OPTIONS,
 				description: 'MP3 only',
 				displayOptions: { show: { outputFormat: ['mp3'] } },
 			},
@@ -171,13 +151,7 @@ export const description: INodeProperties[] = [
 				name: 'outputFormat',
 				type: 'options',
 				default: 'mp3',
-				options: [
-					{ name: 'A-Law (Telephony)', value: 'alaw' },
-					{ name: 'MP3', value: 'mp3' },
-					{ name: 'PCM (Raw 16-Bit)', value: 'pcm' },
-					{ name: 'WAV', value: 'wav' },
-					{ name: 'µ-Law (Telephony)', value: 'mulaw' },
-				],
+				options: CODEC_OPTIONS,
 				description: 'MP3 at 24 kHz and 128 kbps unless set',
 			},
 			sampleRateOption({ description: 'Telephony formats usually take 8000 Hz' }),
@@ -195,119 +169,6 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
-
-interface SpeechOptions extends IDataObject {
-	outputFormat?: string;
-	sampleRate?: number;
-	bitRate?: number;
-	speed?: number;
-	textNormalization?: boolean;
-	includeTimestamps?: boolean;
-	fileName?: string;
-	timeout?: number;
-	maxRetries?: number;
-}
-
-interface Speech {
-	audio: Buffer;
-	duration?: number;
-	timestamps?: { characters: unknown[]; times: unknown[] };
-	costUsd?: number;
-}
-
-/** The request body the parameters describe; throws before any request when one is wrong. */
-export function buildSpeechRequest(
-	text: string,
-	voice: string,
-	language: string,
-	options: SpeechOptions,
-): { body: IDataObject; codec: Codec } {
-	if (!text.trim()) throw new InvalidParameterError('Text', 'is empty: there is nothing to say');
-	if (text.length > MAX_SPEECH_CHARACTERS) {
-		throw new InvalidParameterError(
-			'Text',
-			`has ${text.length} characters; xAI speaks at most ${MAX_SPEECH_CHARACTERS} at once: split the text`,
-		);
-	}
-	if (!/^[\w-]+$/.test(voice)) {
-		throw new InvalidParameterError('Voice', `"${voice}" is not a voice ID (e.g. eve)`);
-	}
-	if (!/^(auto|[a-z]{2,3}(-[a-z0-9]{2,8})*)$/i.test(language)) {
-		throw new InvalidParameterError(
-			'Language',
-			`"${language}" is not a language code such as en or pt-BR, or auto`,
-		);
-	}
-	const codec = (options.outputFormat ?? 'mp3') as Codec;
-	if (!(codec in CODECS)) {
-		const known = Object.keys(CODECS).join(', ');
-		throw new InvalidParameterError('Options › Output Format', `"${codec}" is not one of ${known}`);
-	}
-	const outputFormat: IDataObject = { codec };
-	if (options.sampleRate !== undefined) {
-		outputFormat.sample_rate = oneOf(options.sampleRate, SAMPLE_RATES, 'Sample Rate');
-	}
-	if (options.bitRate !== undefined) {
-		if (codec !== 'mp3') {
-			throw new InvalidParameterError('Options › Bit Rate', `applies to MP3 only, not ${codec}`);
-		}
-		outputFormat.bit_rate = oneOf(options.bitRate, BIT_RATES, 'Bit Rate');
-	}
-	const body: IDataObject = { text, voice_id: voice, language };
-	if (options.outputFormat !== undefined || Object.keys(outputFormat).length > 1) {
-		body.output_format = outputFormat;
-	}
-	if (options.speed !== undefined) body.speed = numberOption(options.speed, 'Speed', 0.7, 1.5);
-	if (options.textNormalization !== undefined) {
-		body.text_normalization = options.textNormalization === true;
-	}
-	if (options.includeTimestamps) body.with_timestamps = true;
-	return { body, codec };
-}
-
-function oneOf(value: unknown, allowed: number[], field: string): number {
-	if (!allowed.includes(value as number)) {
-		throw new InvalidParameterError(
-			`Options › ${field}`,
-			`${String(value)} is not one of ${allowed.join(', ')}`,
-		);
-	}
-	return value as number;
-}
-
-/** Raw audio bytes; for MP3 and WAV, the bytes must be that format. */
-export function speechFromBytes(codec: Codec, bytes: Buffer, contentType?: string): Speech {
-	if (/json|text|html|xml/i.test(contentType ?? '')) throw notA('audio', bytes.toString('utf8'));
-	if (bytes.length === 0) throw new InvalidReplyError('xAI answered with no audio', '');
-	const expected = { mp3: 'MP3', wav: 'WAV' }[codec as string];
-	if (expected && audioFormatOf(bytes)?.name !== expected) {
-		throw new InvalidReplyError(
-			`xAI answered with something that is not ${expected} audio`,
-			`${bytes.length} bytes beginning ${bytes.subarray(0, 8).toString('hex')}`,
-		);
-	}
-	return { audio: bytes };
-}
-
-/** The JSON envelope of a reply with timestamps: base64 audio, duration and character timings. */
-export function speechFromEnvelope(codec: Codec, value: unknown): Speech {
-	if (!isObject(value) || typeof value.audio !== 'string' || !value.audio) {
-		throw notA('speech with timestamps (JSON with base64 audio)', value);
-	}
-	const speech = speechFromBytes(codec, Buffer.from(value.audio, 'base64'));
-	if (typeof value.duration === 'number') speech.duration = value.duration;
-	const timings = value.audio_timestamps;
-	if (
-		isObject(timings) &&
-		Array.isArray(timings.graph_chars) &&
-		Array.isArray(timings.graph_times)
-	) {
-		speech.timestamps = { characters: timings.graph_chars, times: timings.graph_times };
-	}
-	const costUsd = costOf(value);
-	if (costUsd !== undefined) speech.costUsd = costUsd;
-	return speech;
-}
 
 export async function execute(
 	ctx: IExecuteFunctions,
@@ -328,9 +189,9 @@ export async function execute(
 	const language = textParameter(ctx.getNodeParameter('language', itemIndex, 'auto'), 'Language');
 	const property = textParameter(
 		ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-		'Put Output in Field',
+		'Put Output File in Field',
 	).trim();
-	if (!property) throw new InvalidParameterError('Put Output in Field', 'is empty');
+	if (!property) throw new InvalidParameterError('Put Output File in Field', 'is empty');
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as SpeechOptions;
 	const fileName = textParameter(options.fileName, 'Options › File Name').trim();
 	const { body, codec } = buildSpeechRequest(text, voice, language, options);
