@@ -87,7 +87,7 @@ describe.each(VERSIONS)('Grok Voice in real n8n $version', (version) => {
 		expect(ok).toEqual([]);
 		expect(failed).toHaveLength(1);
 		expect(errorOf(failed[0]).message).toMatch(
-			/^Item 0, Audio Binary Field: binary property "data" is not an audio file xAI can read \(its first bytes are 89504e47\)/,
+			/^Item 0, Input Binary Field: binary property "data" is not an audio file xAI can read \(its first bytes are 89504e47\)/,
 		);
 		expect(fake.requests.filter((r) => r.path === '/stt')).toHaveLength(2);
 	});

@@ -41,7 +41,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
-		displayName: 'Audio Binary Field',
+		displayName: 'Input Binary Field',
 		name: 'audioBinaryProperty',
 		type: 'string',
 		default: 'data',
@@ -180,7 +180,7 @@ export async function execute(
 	} else {
 		const property = textParameter(
 			ctx.getNodeParameter('audioBinaryProperty', itemIndex, 'data'),
-			'Audio Binary Field',
+			'Input Binary Field',
 		).trim();
 		const audio = await readAudio(ctx, itemIndex, property, options.rawAudioFormat);
 		form.append('file', new Blob([audio.bytes], { type: audio.mimeType }), audio.fileName);

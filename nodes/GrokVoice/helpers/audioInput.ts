@@ -12,7 +12,7 @@ export async function readAudio(
 	property: string,
 	rawFormat: string | undefined,
 ): Promise<{ bytes: Buffer; mimeType: string; fileName: string }> {
-	const field = 'Audio Binary Field';
+	const field = 'Input Binary Field';
 	if (!property) throw new InvalidParameterError(field, 'is empty');
 	const item = ctx.getInputData()[itemIndex];
 	if (!item.binary?.[property]) {

@@ -151,17 +151,17 @@ describe('Grok Voice: Transcribe', () => {
 		expect(result.errors.map((item) => [item.pairedItem, errorOf(item).message])).toEqual([
 			[
 				{ item: 1 },
-				'Item 1, Audio Binary Field: binary property "data" is not an audio file xAI can read (its first bytes are 89504e47); xAI takes MP3, WAV, OGG (Opus or Vorbis), FLAC, AAC, MP4/M4A or Matroska/WebM, or raw PCM, µ-law or A-law with Options › Raw Audio Format',
+				'Item 1, Input Binary Field: binary property "data" is not an audio file xAI can read (its first bytes are 89504e47); xAI takes MP3, WAV, OGG (Opus or Vorbis), FLAC, AAC, MP4/M4A or Matroska/WebM, or raw PCM, µ-law or A-law with Options › Raw Audio Format',
 			],
 			[
 				{ item: 2 },
-				'Item 2, Audio Binary Field: the input item has no binary property "data" (it has "other")',
+				'Item 2, Input Binary Field: the input item has no binary property "data" (it has "other")',
 			],
 			[
 				{ item: 3 },
-				'Item 3, Audio Binary Field: the input item has no binary property "data" (it has none)',
+				'Item 3, Input Binary Field: the input item has no binary property "data" (it has none)',
 			],
-			[{ item: 4 }, 'Item 4, Audio Binary Field: binary property "data" is empty'],
+			[{ item: 4 }, 'Item 4, Input Binary Field: binary property "data" is empty'],
 			[
 				{ item: 5 },
 				'Item 5, Options › Format Numbers: needs Options › Language: xAI formats numbers in a given language only',
