@@ -1,8 +1,8 @@
 /** The parameters every Grok Imagine operation shows, and the ones each shows alike. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../shared/options';
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from '../shared/scheduler';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../shared/options';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from '../../shared/scheduler';
 
 const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
 
@@ -108,7 +108,7 @@ export function imageBinaryPropertyProperty(
 	};
 }
 
-export const binaryPropertyNameProperty: INodeProperties = {
+const binaryPropertyNameProperty: INodeProperties = {
 	displayName: 'Put Output File in Field',
 	name: 'binaryPropertyName',
 	type: 'string',
@@ -176,4 +176,18 @@ export function optionsProperty(operation: Operation, own: INodeProperties[]): I
 		displayOptions: { show: { operation: [operation] } },
 		options: [...own, ...callOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
+}
+
+/**
+ * The node's parameters in the order n8n shows them: the operation, each operation's own
+ * parameters, the output field they all share, then each operation's Options.
+ */
+export function nodeProperties(descriptions: INodeProperties[][]): INodeProperties[] {
+	const isOptions = (property: INodeProperties) => property.name === 'options';
+	return [
+		operationProperty,
+		...descriptions.flatMap((description) => description.filter((p) => !isOptions(p))),
+		binaryPropertyNameProperty,
+		...descriptions.flatMap((description) => description.filter(isOptions)),
+	];
 }

@@ -1,20 +1,19 @@
 /** Generate Image: images from a text prompt (POST /v1/images/generations). */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { XaiSession } from '../shared/session';
-import { promptProperty } from './description';
-import { executeImageRequest, imageModelProperty, imageOptionsProperty } from './images';
+import type { XaiSession } from '../../shared/session';
+import { promptProperty } from '../helpers/description';
+import { executeImageRequest, imageModelProperty, imageOptionsProperty } from '../helpers/images';
 
-/** The parameters before the output field. */
-export const inputs: INodeProperties[] = [
+/** Its parameters, then its Options; the node shows the output field between them. */
+export const description: INodeProperties[] = [
 	imageModelProperty('generateImage'),
 	promptProperty('generateImage', 'What the images should show'),
+	imageOptionsProperty(
+		'generateImage',
+		'The shape of the images; Auto lets the model choose for the prompt',
+	),
 ];
-
-export const options: INodeProperties = imageOptionsProperty(
-	'generateImage',
-	'The shape of the images; Auto lets the model choose for the prompt',
-);
 
 export async function execute(
 	ctx: IExecuteFunctions,

@@ -10,12 +10,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { costUsdOf } from '../shared/cost';
-import { notA, XaiResultError } from '../shared/errors';
-import { isObject } from '../shared/json';
-import type { CallSettings } from '../shared/options';
-import { integerOption, textParameter } from '../shared/options';
-import type { XaiSession } from '../shared/session';
+import { costUsdOf } from '../../shared/cost';
+import { notA, XaiResultError } from '../../shared/errors';
+import { isObject } from '../../shared/json';
+import type { CallSettings } from '../../shared/options';
+import { integerOption, textParameter } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
 import { modelProperty, optionsProperty } from './description';
 import type { MadeFile } from './media';
 import {

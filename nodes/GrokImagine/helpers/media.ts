@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../shared/errors';
-import { binaryToDataUrl, imageTypeOf } from '../shared/images';
-import { callSettings, textParameter } from '../shared/options';
+import { InvalidParameterError } from '../../shared/errors';
+import { binaryToDataUrl, imageTypeOf } from '../../shared/images';
+import { callSettings, textParameter } from '../../shared/options';
 
 export const MAX_IMAGE_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 export const MAX_VIDEO_DOWNLOAD_BYTES = 512 * 1024 * 1024;

@@ -10,13 +10,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { costUsdOf } from '../shared/cost';
-import { InvalidParameterError, notA, XaiRequestError, XaiResultError } from '../shared/errors';
-import { isObject } from '../shared/json';
-import type { CallSettings } from '../shared/options';
-import { integerOption, numberOption, textParameter } from '../shared/options';
-import { abortableSleep } from '../shared/scheduler';
-import type { XaiSession } from '../shared/session';
+import { costUsdOf } from '../../shared/cost';
+import { InvalidParameterError, notA, XaiRequestError, XaiResultError } from '../../shared/errors';
+import { isObject } from '../../shared/json';
+import type { CallSettings } from '../../shared/options';
+import { integerOption, numberOption, textParameter } from '../../shared/options';
+import { abortableSleep } from '../../shared/scheduler';
+import type { XaiSession } from '../../shared/session';
 import type { Operation } from './description';
 import { modelProperty } from './description';
 import { MAX_VIDEO_DOWNLOAD_BYTES, readItemParameters, toOutputItems } from './media';
