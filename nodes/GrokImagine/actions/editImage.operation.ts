@@ -5,8 +5,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { XaiSession } from '../../shared/session';
-import { imageBinaryPropertyProperty, promptProperty } from '../helpers/description';
-import { executeImageRequest, imageModelProperty, imageOptionsProperty } from '../helpers/images';
+import { imageBinaryPropertyProperty, promptProperty } from '../helpers/properties';
+import { imageModelProperty, imageOptionsProperty } from '../helpers/imageProperties';
+import { executeImageRequest } from '../helpers/images';
 import { readInputImages } from '../helpers/media';
 
 /** Its parameters, then its Options; the node shows the output field between them. */

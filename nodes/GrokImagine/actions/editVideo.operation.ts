@@ -6,13 +6,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { XaiSession } from '../../shared/session';
-import { optionsProperty, promptProperty } from '../helpers/description';
-import {
-	executeFromVideo,
-	videoModelProperty,
-	videoUrlProperty,
-	waitingOptions,
-} from '../helpers/video';
+import { optionsProperty, promptProperty } from '../helpers/properties';
+import { executeFromVideo } from '../helpers/video';
+import { videoModelProperty, videoUrlProperty, waitingOptions } from '../helpers/videoProperties';
 
 /** Its parameters, then its Options; the node shows the output field between them. */
 export const description: INodeProperties[] = [

@@ -2,8 +2,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { XaiSession } from '../../shared/session';
-import { promptProperty } from '../helpers/description';
-import { executeImageRequest, imageModelProperty, imageOptionsProperty } from '../helpers/images';
+import { promptProperty } from '../helpers/properties';
+import { imageModelProperty, imageOptionsProperty } from '../helpers/imageProperties';
+import { executeImageRequest } from '../helpers/images';
 
 /** Its parameters, then its Options; the node shows the output field between them. */
 export const description: INodeProperties[] = [

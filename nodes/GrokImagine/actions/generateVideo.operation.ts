@@ -11,10 +11,11 @@ import {
 	imageBinaryPropertyProperty,
 	optionsProperty,
 	promptProperty,
-} from '../helpers/description';
+} from '../helpers/properties';
 import { readInputImages, readItemParameters } from '../helpers/media';
 import type { VideoJob, VideoOptions } from '../helpers/video';
-import { makeVideo, videoModelProperty, waitingOptions } from '../helpers/video';
+import { makeVideo } from '../helpers/video';
+import { videoModelProperty, waitingOptions } from '../helpers/videoProperties';
 
 /** Its parameters, then its Options; the node shows the output field between them. */
 export const description: INodeProperties[] = [

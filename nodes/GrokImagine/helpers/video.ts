@@ -1,73 +1,23 @@
 /**
  * What the video operations do alike: start a job at xAI (a POST that answers with a
- * `request_id`), poll GET /v1/videos/{request_id} until it is done, failed or expired, within Max
- * Wait, download the video from its temporary URL, and give it out as an item with binary data.
+ * `request_id`), wait for it (videoPoll.ts), download the video from its temporary URL, and give
+ * it out as an item with binary data.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { costUsdOf } from '../../shared/cost';
-import { InvalidParameterError, notA, XaiRequestError, XaiResultError } from '../../shared/errors';
+import { InvalidParameterError, notA } from '../../shared/errors';
 import { isObject } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
 import { integerOption, numberOption, textParameter } from '../../shared/options';
-import { abortableSleep } from '../../shared/scheduler';
 import type { XaiSession } from '../../shared/session';
-import type { Operation } from './description';
-import { modelProperty } from './description';
 import { MAX_VIDEO_DOWNLOAD_BYTES, readItemParameters, toOutputItems } from './media';
-
-const DEFAULT_POLL_INTERVAL_SECONDS = 5;
-const DEFAULT_MAX_WAIT_SECONDS = 600;
-const MAX_WAIT_LIMIT_SECONDS = 6 * 3600;
-
-export const videoModelProperty = (operation: Operation) =>
-	modelProperty(
-		operation,
-		'searchVideoModels',
-		'grok-imagine-video',
-		"The Grok Imagine video model; the list is xAI's current video models",
-	);
-
-/** The video an edit or extension starts from: a URL xAI fetches itself. */
-export function videoUrlProperty(operation: Operation, description: string): INodeProperties {
-	return {
-		displayName: 'Video URL',
-		name: 'videoUrl',
-		type: 'string',
-		default: '={{ $json.url }}',
-		required: true,
-		placeholder: 'e.g. https://example.com/clip.mp4',
-		hint: 'An MP4 that xAI can download; the url of a Generate Video item works while it lasts',
-		description,
-		displayOptions: { show: { operation: [operation] } },
-	};
-}
-
-/** Max Wait and Poll Interval, in every video operation's Options. */
-export const waitingOptions: INodeProperties[] = [
-	{
-		displayName: 'Max Wait',
-		name: 'maxWait',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_WAIT_LIMIT_SECONDS },
-		default: DEFAULT_MAX_WAIT_SECONDS,
-		description:
-			'Seconds to wait for the video before the item fails; xAI usually needs one to several minutes',
-	},
-	{
-		displayName: 'Poll Interval',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 0.1, maxValue: 600, numberPrecision: 1 },
-		default: DEFAULT_POLL_INTERVAL_SECONDS,
-		description: 'Seconds between two questions to xAI whether the video is ready',
-	},
-];
+import {
+	DEFAULT_MAX_WAIT_SECONDS,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	MAX_WAIT_LIMIT_SECONDS,
+} from './videoProperties';
+import { waitForVideo } from './videoPoll';
 
 export interface VideoOptions {
 	pollInterval?: unknown;
@@ -169,110 +119,9 @@ export async function executeFromVideo(
 	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
 }
 
-/** A state of the job, as GET /videos/{request_id} reports it (a 202 with no body: pending). */
-interface VideoStatus {
-	status?: string;
-	progress?: number;
-	model?: string;
-	video?: { url?: string; duration?: number; respect_moderation?: boolean } | null;
-	usage?: unknown;
-	error?: { code?: string; message?: string } | null;
-}
-
-function toStatus(value: unknown): VideoStatus {
-	if (value === undefined) return { status: 'pending' };
-	if (!isObject(value) || (value.status !== undefined && typeof value.status !== 'string')) {
-		throw notA('the state of a video request', value);
-	}
-	return value as VideoStatus;
-}
-
+/** The `request_id` of the job xAI started. */
 function toRequestId(value: unknown): string {
 	const id = isObject(value) ? value.request_id : undefined;
 	if (typeof id !== 'string' || !id) throw notA('a started video request (request_id)', value);
 	return id;
-}
-
-/**
- * Asks every `pollMs` how the job is doing until it is done (and returns that state), fails,
- * expires, is refused, runs past `maxWaitMs`, or the execution is cancelled. Each poll is a request
- * like any other: scheduled with the other items and retried on 429 or 5xx.
- */
-async function waitForVideo(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-	requestId: string,
-	settings: CallSettings,
-	pollMs: number,
-	maxWaitMs: number,
-): Promise<VideoStatus> {
-	const signal = ctx.getExecutionCancelSignal?.();
-	const startedAt = Date.now();
-	const details = { requestId };
-	const elapsed = () => Math.round((Date.now() - startedAt) / 1000);
-	ctx.logger.info(`Grok Imagine: item ${itemIndex} started video ${requestId}`);
-	for (;;) {
-		const left = maxWaitMs - (Date.now() - startedAt);
-		if (left <= 0) {
-			throw new XaiResultError(
-				`The video was not ready after ${
-					maxWaitMs / 1000
-				} s (Max Wait); xAI request ID ${requestId}`,
-				'Raise Options › Max Wait, or ask for a shorter or lower-resolution video',
-				details,
-			);
-		}
-		await abortableSleep(Math.min(pollMs, left), signal);
-		if (signal?.aborted) {
-			throw new XaiRequestError(
-				'aborted',
-				`The execution was cancelled while xAI was making the video (request ID ${requestId})`,
-			);
-		}
-		const state = await session.send(
-			{
-				method: 'get',
-				path: `/videos/${encodeURIComponent(requestId)}`,
-				allowEmpty: true,
-				fromJson: toStatus,
-			},
-			settings,
-		);
-		const status = state.status ?? (state.video?.url ? 'done' : 'pending');
-		const progress = typeof state.progress === 'number' ? ` (${state.progress}%)` : '';
-		const log = status === 'pending' ? ctx.logger.debug : ctx.logger.info;
-		log.call(
-			ctx.logger,
-			`Grok Imagine: item ${itemIndex}, video ${requestId} is ${status}${progress} after ${elapsed()} s`,
-		);
-		if (status === 'pending') continue;
-		if (status === 'done') {
-			if (state.video?.respect_moderation === false) {
-				throw new XaiResultError(
-					'xAI withheld the video under its content moderation',
-					'Rephrase the prompt (or use another image or video): xAI refused to show what it made',
-					details,
-				);
-			}
-			if (!state.video?.url) throw notA('a finished video with a URL', state);
-			return state;
-		}
-		if (status === 'failed') {
-			const why = state.error?.message ?? state.error?.code;
-			throw new XaiResultError(
-				`xAI could not make the video${why ? `: ${why}` : ''}`,
-				'Try again; if it keeps failing, change the prompt, the image or the video',
-				{ ...details, ...(state.error?.code && { code: state.error.code }) },
-			);
-		}
-		if (status === 'expired') {
-			throw new XaiResultError(
-				'The video request expired at xAI before the video was made',
-				'Try again',
-				details,
-			);
-		}
-		throw notA('a known state of a video request (pending, done, failed, expired)', state);
-	}
 }
