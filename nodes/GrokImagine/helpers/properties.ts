@@ -1,11 +1,13 @@
 /** The parameters the Grok Imagine operations show alike, each for its own operation. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../../shared/options';
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from '../../shared/scheduler';
+import {
+	concurrencyOption,
+	maxRateLimitWaitOption,
+	maxRetriesOption,
+	timeoutOption,
+} from '../../shared/properties';
 import type { Operation } from './description';
-
-const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
 
 /** The model picker of some operations: xAI's live list of image or video models, or an ID. */
 export function modelProperty(
@@ -66,44 +68,19 @@ export function imageBinaryPropertyProperty(
 	};
 }
 
-/** The options of how requests are sent, in every operation's Options. */
+/** The options of how requests are sent (the package's shared ones), in every operation's Options. */
 export const callOptions: INodeProperties[] = [
 	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 64 },
-		default: DEFAULT_CONCURRENCY,
+		...concurrencyOption,
+		// An item holds its place while its video is made, for minutes: not the 2 s of a chat reply.
 		description:
 			'How many input items to work on at once; 1 handles them one after another. When xAI answers 429 (rate limited) the node slows down by itself.',
 	},
-	{
-		displayName: 'Max Rate-Limit Wait',
-		name: 'maxRateLimitWait',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 3600 },
-		default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
-		description:
-			'Seconds the execution may keep waiting while xAI answers every request with 429. After that, the items still waiting fail.',
-	},
-	{
-		displayName: 'Max Retries',
-		name: 'maxRetries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: DEFAULT_MAX_RETRIES,
-		description:
-			'How often to retry a request or download that failed on a rate limit (429, waiting as xAI asks), a server error (5xx, 408, 409) or a lost connection',
-	},
-	{
-		displayName: 'Timeout',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1000 },
-		default: DEFAULT_TIMEOUT_MS,
-		description:
-			'How long one request or one download may take, in milliseconds (a video is waited for under Max Wait instead)',
-	},
+	maxRateLimitWaitOption,
+	maxRetriesOption,
+	timeoutOption(
+		'How long one request or one download may take, in milliseconds (a video is waited for under Max Wait instead)',
+	),
 	{
 		displayName: 'User',
 		name: 'user',
