@@ -7,12 +7,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { InvalidParameterError } from '../../shared/errors';
 import { integerOption } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
+import { readInputImages, readItemParameters } from '../helpers/media';
 import {
+	aspectRatioOption,
 	imageBinaryPropertyProperty,
 	optionsProperty,
 	promptProperty,
+	resolutionOption,
 } from '../helpers/properties';
-import { readInputImages, readItemParameters } from '../helpers/media';
 import type { VideoJob, VideoOptions } from '../helpers/video';
 import { makeVideo } from '../helpers/video';
 import { videoModelProperty, waitingOptions } from '../helpers/videoProperties';
@@ -38,43 +40,7 @@ export const description: INodeProperties[] = [
 		'The binary field of the input item holding the first frame of the video',
 	),
 	optionsProperty('generateVideo', [
-		{
-			displayName: 'Aspect Ratio',
-			name: 'aspectRatio',
-			type: 'options',
-			options: [
-				{
-					name: '1:1',
-					value: '1:1',
-				},
-				{
-					name: '16:9',
-					value: '16:9',
-				},
-				{
-					name: '2:3',
-					value: '2:3',
-				},
-				{
-					name: '3:2',
-					value: '3:2',
-				},
-				{
-					name: '3:4',
-					value: '3:4',
-				},
-				{
-					name: '4:3',
-					value: '4:3',
-				},
-				{
-					name: '9:16',
-					value: '9:16',
-				},
-			],
-			default: '16:9',
-			description: "The video's shape (not used when it starts from an image)",
-		},
+		aspectRatioOption('video', "The video's shape (not used when it starts from an image)"),
 		{
 			displayName: 'Duration',
 			name: 'duration',
@@ -83,18 +49,11 @@ export const description: INodeProperties[] = [
 			default: 8,
 			description: 'Length of the video in seconds, 1 to 15',
 		},
-		{
-			displayName: 'Resolution',
-			name: 'resolution',
-			type: 'options',
-			options: [
-				{ name: '480p', value: '480p' },
-				{ name: '720p', value: '720p' },
-				{ name: '1080p', value: '1080p' },
-			],
-			default: '720p',
-			description: 'Higher resolutions take longer and cost more',
-		},
+		resolutionOption(
+			['480p', '720p', '1080p'],
+			'720p',
+			'Higher resolutions take longer and cost more',
+		),
 		...waitingOptions,
 	]),
 ];

@@ -1,7 +1,7 @@
 /** The parameters of Generate Image and Edit Image: the image model and the image Options. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { modelProperty, optionsProperty } from './properties';
+import { aspectRatioOption, modelProperty, optionsProperty, resolutionOption } from './properties';
 
 /** The image model picker, as Generate Image and Edit Image show it. */
 export function imageModelProperty(operation: 'generateImage' | 'editImage'): INodeProperties {
@@ -22,18 +22,6 @@ const numberOfImagesOption: INodeProperties = {
 	description: 'How many images to make from the prompt (1 to 10); each comes out as its own item',
 };
 
-const resolutionOption: INodeProperties = {
-	displayName: 'Resolution',
-	name: 'resolution',
-	type: 'options',
-	options: [
-		{ name: '1k', value: '1k' },
-		{ name: '2k', value: '2k' },
-	],
-	default: '1k',
-	description: "The images' resolution",
-};
-
 const qualityOption: INodeProperties = {
 	displayName: 'Quality',
 	name: 'quality',
@@ -46,75 +34,6 @@ const qualityOption: INodeProperties = {
 	default: 'medium',
 	description: 'The quality tier, on models that take one (others ignore it)',
 };
-
-function aspectRatioOption(description: string): INodeProperties {
-	return {
-		displayName: 'Aspect Ratio',
-		name: 'aspectRatio',
-		type: 'options',
-		// xAI's ImageAspectRatio values.
-		options: [
-			{
-				name: '1:1',
-				value: '1:1',
-			},
-			{
-				name: '1:2',
-				value: '1:2',
-			},
-			{
-				name: '16:9',
-				value: '16:9',
-			},
-			{
-				name: '19.5:9',
-				value: '19.5:9',
-			},
-			{
-				name: '2:1',
-				value: '2:1',
-			},
-			{
-				name: '2:3',
-				value: '2:3',
-			},
-			{
-				name: '20:9',
-				value: '20:9',
-			},
-			{
-				name: '3:2',
-				value: '3:2',
-			},
-			{
-				name: '3:4',
-				value: '3:4',
-			},
-			{
-				name: '4:3',
-				value: '4:3',
-			},
-			{
-				name: '9:16',
-				value: '9:16',
-			},
-			{
-				name: '9:19.5',
-				value: '9:19.5',
-			},
-			{
-				name: '9:20',
-				value: '9:20',
-			},
-			{
-				name: 'Auto',
-				value: 'auto',
-			},
-		],
-		default: 'auto',
-		description,
-	};
-}
 
 const deliveryOption: INodeProperties = {
 	displayName: 'Image Delivery',
@@ -144,10 +63,10 @@ export function imageOptionsProperty(
 	aspectRatioDescription: string,
 ): INodeProperties {
 	return optionsProperty(operation, [
-		aspectRatioOption(aspectRatioDescription),
+		aspectRatioOption('image', aspectRatioDescription),
 		deliveryOption,
 		numberOfImagesOption,
 		qualityOption,
-		resolutionOption,
+		resolutionOption(['1k', '2k'], '1k', "The images' resolution"),
 	]);
 }

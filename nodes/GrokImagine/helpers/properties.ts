@@ -102,3 +102,58 @@ export function optionsProperty(operation: Operation, own: INodeProperties[]): I
 		options: [...own, ...callOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/**
+ * xAI's aspect ratios (its ImageAspectRatio values), sorted as n8n lists options; videos take
+ * those marked.
+ */
+const ASPECT_RATIOS: Array<[ratio: string, video: boolean]> = [
+	['1:1', true],
+	['1:2', false],
+	['16:9', true],
+	['19.5:9', false],
+	['2:1', false],
+	['2:3', true],
+	['20:9', false],
+	['3:2', true],
+	['3:4', true],
+	['4:3', true],
+	['9:16', true],
+	['9:19.5', false],
+	['9:20', false],
+];
+
+/** The Aspect Ratio option: an image's (Auto lets the model choose) or a video's (16:9 unless set). */
+export function aspectRatioOption(made: 'image' | 'video', description: string): INodeProperties {
+	const options = ASPECT_RATIOS.filter(([, video]) => made === 'image' || video).map(([ratio]) => ({
+		name: ratio,
+		value: ratio,
+	}));
+	if (made === 'image') options.push({ name: 'Auto', value: 'auto' });
+	const defaultRatio = made === 'image' ? 'auto' : '16:9';
+	return {
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options,
+		default: defaultRatio,
+		description,
+	};
+}
+
+/** The Resolution option, its values named as xAI names them. */
+export function resolutionOption(
+	values: string[],
+	defaultValue: string,
+	description: string,
+): INodeProperties {
+	const options = values.map((value) => ({ name: value, value }));
+	return {
+		displayName: 'Resolution',
+		name: 'resolution',
+		type: 'options',
+		options,
+		default: defaultValue,
+		description,
+	};
+}
