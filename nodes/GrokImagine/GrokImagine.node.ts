@@ -15,7 +15,7 @@ import * as extendVideo from './actions/extendVideo.operation';
 import * as generateImage from './actions/generateImage.operation';
 import * as generateVideo from './actions/generateVideo.operation';
 import type { Operation } from './helpers/description';
-import { nodeProperties } from './helpers/description';
+import { nodeProperties, subtitle } from './helpers/description';
 
 const operations: Record<Operation, ItemOperation> = {
 	generateImage,
@@ -33,7 +33,7 @@ export class GrokImagine implements INodeType {
 		icon: { light: 'file:../../icons/grok.svg', dark: 'file:../../icons/grok.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle,
 		description: "Generate and edit images and videos with xAI's Grok Imagine models",
 		defaults: { name: 'Grok Imagine' },
 		usableAsTool: true,

@@ -2,7 +2,7 @@
  * The node's own parameters: which operation runs, the output field every operation fills, and the
  * order n8n shows all parameters in.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 export type Operation =
 	'generateImage' | 'editImage' | 'generateVideo' | 'editVideo' | 'extendVideo';
@@ -46,6 +46,13 @@ export const operationProperty: INodeProperties = {
 	],
 	default: 'generateImage',
 };
+
+/** The node's subtitle: the chosen operation's name, e.g. "Generate Image". */
+export const subtitle = `={{ (${JSON.stringify(
+	Object.fromEntries(
+		(operationProperty.options as INodePropertyOptions[]).map(({ name, value }) => [value, name]),
+	),
+)})[$parameter["operation"]] }}`;
 
 const binaryPropertyNameProperty: INodeProperties = {
 	displayName: 'Put Output File in Field',

@@ -56,7 +56,7 @@ export function imageBinaryPropertyProperty(
 	description: string,
 ): INodeProperties {
 	return {
-		displayName: 'Input Image Binary Field',
+		displayName: 'Input Binary Field',
 		name: 'imageBinaryProperty',
 		type: 'string',
 		default: 'data',

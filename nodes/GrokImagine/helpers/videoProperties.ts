@@ -34,7 +34,7 @@ export function videoUrlProperty(operation: Operation, description: string): INo
 /** Max Wait and Poll Interval, in every video operation's Options. */
 export const waitingOptions: INodeProperties[] = [
 	{
-		displayName: 'Max Wait',
+		displayName: 'Max Wait (Seconds)',
 		name: 'maxWait',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_WAIT_LIMIT_SECONDS },
