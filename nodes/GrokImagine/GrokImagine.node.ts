@@ -40,7 +40,7 @@ export class GrokImagine implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
-		// In the order of `operations`, as n8n showed them before each operation held its own.
+		// The operations' parameters come in the order of `operations`, as n8n has always shown them.
 		properties: nodeProperties(Object.values(operations).map((operation) => operation.description)),
 	};
 
