@@ -9,20 +9,20 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchImageModels, searchVideoModels, xAiGrokApiTest } from '../shared/methods';
 import { runOperation } from '../shared/operation';
 import type { ItemOperation } from '../shared/operation';
-import type { Operation } from './description';
-import { binaryPropertyNameProperty, operationProperty } from './description';
-import * as editImage from './editImage';
-import * as editVideo from './editVideo';
-import * as extendVideo from './extendVideo';
-import * as generateImage from './generateImage';
-import * as generateVideo from './generateVideo';
+import * as editImage from './actions/editImage.operation';
+import * as editVideo from './actions/editVideo.operation';
+import * as extendVideo from './actions/extendVideo.operation';
+import * as generateImage from './actions/generateImage.operation';
+import * as generateVideo from './actions/generateVideo.operation';
+import type { Operation } from './helpers/description';
+import { nodeProperties, subtitle } from './helpers/description';
 
-const operations: Record<Operation, ItemOperation['execute']> = {
-	generateImage: generateImage.execute,
-	editImage: editImage.execute,
-	generateVideo: generateVideo.execute,
-	editVideo: editVideo.execute,
-	extendVideo: extendVideo.execute,
+const operations: Record<Operation, ItemOperation> = {
+	generateImage,
+	editImage,
+	generateVideo,
+	editVideo,
+	extendVideo,
 };
 
 /** xAI's image and video models (Grok Imagine): each made file comes out as an item with binary data. */
@@ -33,27 +33,15 @@ export class GrokImagine implements INodeType {
 		icon: { light: 'file:../../icons/grok.svg', dark: 'file:../../icons/grok.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle,
 		description: "Generate and edit images and videos with xAI's Grok Imagine models",
 		defaults: { name: 'Grok Imagine' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
-		properties: [
-			operationProperty,
-			...generateImage.inputs,
-			...editImage.inputs,
-			...generateVideo.inputs,
-			...editVideo.inputs,
-			...extendVideo.inputs,
-			binaryPropertyNameProperty,
-			generateImage.options,
-			editImage.options,
-			generateVideo.options,
-			editVideo.options,
-			extendVideo.options,
-		],
+		// The operations' parameters come in the order of `operations`, as n8n has always shown them.
+		properties: nodeProperties(Object.values(operations).map((operation) => operation.description)),
 	};
 
 	methods = {
@@ -63,10 +51,9 @@ export class GrokImagine implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as Operation;
-		return await runOperation(
-			this,
-			{ description: [], execute: operations[operation] },
-			{ continueOnFail: this.continueOnFail(), input: 'the prompt' },
-		);
+		return await runOperation(this, operations[operation], {
+			continueOnFail: this.continueOnFail(),
+			input: 'the prompt',
+		});
 	}
 }

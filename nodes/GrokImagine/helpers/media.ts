@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../shared/errors';
-import { binaryToDataUrl, imageTypeOf } from '../shared/images';
-import { callSettings, textParameter } from '../shared/options';
+import { InvalidParameterError } from '../../shared/errors';
+import { binaryToDataUrl, imageTypeOf } from '../../shared/images';
+import { callSettings, textParameter } from '../../shared/options';
 
 export const MAX_IMAGE_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 export const MAX_VIDEO_DOWNLOAD_BYTES = 512 * 1024 * 1024;
@@ -60,13 +60,14 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 }
 
 /**
- * The input item's images named by Input Image Binary Field (one name, or several separated by
+ * The input item's images named by Input Binary Field (one name, or several separated by
  * commas), each checked to be a JPG or PNG and turned into a data URL.
  */
 export async function readInputImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<string[]> {
+	// Errors name the field as its label read before it took n8n's wording, "Input Binary Field".
 	const field = 'Input Image Binary Field';
 	const value = textParameter(
 		ctx.getNodeParameter('imageBinaryProperty', itemIndex, 'data'),

@@ -5,21 +5,21 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { XaiSession } from '../shared/session';
-import { optionsProperty, promptProperty } from './description';
-import { executeFromVideo, videoModelProperty, videoUrlProperty, waitingOptions } from './video';
+import type { XaiSession } from '../../shared/session';
+import { optionsProperty, promptProperty } from '../helpers/properties';
+import { executeFromVideo } from '../helpers/video';
+import { videoModelProperty, videoUrlProperty, waitingOptions } from '../helpers/videoProperties';
 
-/** The parameters before the output field. */
-export const inputs: INodeProperties[] = [
+/** Its parameters, then its Options; the node shows the output field between them. */
+export const description: INodeProperties[] = [
 	videoModelProperty('editVideo'),
 	promptProperty('editVideo', 'What to change, e.g. "Give the dog a red scarf"'),
 	videoUrlProperty(
 		'editVideo',
 		'The URL of the MP4 to edit (at most 8.7 seconds long), which xAI downloads itself; the edited video keeps its length and shape, at most 720p',
 	),
+	optionsProperty('editVideo', waitingOptions),
 ];
-
-export const options: INodeProperties = optionsProperty('editVideo', waitingOptions);
 
 export async function execute(
 	ctx: IExecuteFunctions,

@@ -4,16 +4,23 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../shared/errors';
-import { integerOption } from '../shared/options';
-import type { XaiSession } from '../shared/session';
-import { imageBinaryPropertyProperty, optionsProperty, promptProperty } from './description';
-import { readInputImages, readItemParameters } from './media';
-import type { VideoJob, VideoOptions } from './video';
-import { makeVideo, videoModelProperty, waitingOptions } from './video';
+import { InvalidParameterError } from '../../shared/errors';
+import { integerOption } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
+import { readInputImages, readItemParameters } from '../helpers/media';
+import {
+	aspectRatioOption,
+	imageBinaryPropertyProperty,
+	optionsProperty,
+	promptProperty,
+	resolutionOption,
+} from '../helpers/properties';
+import type { VideoJob, VideoOptions } from '../helpers/video';
+import { makeVideo } from '../helpers/video';
+import { videoModelProperty, waitingOptions } from '../helpers/videoProperties';
 
-/** The parameters before the output field. */
-export const inputs: INodeProperties[] = [
+/** Its parameters, then its Options; the node shows the output field between them. */
+export const description: INodeProperties[] = [
 	videoModelProperty('generateVideo'),
 	promptProperty(
 		'generateVideo',
@@ -32,68 +39,24 @@ export const inputs: INodeProperties[] = [
 		{ operation: ['generateVideo'], startFromImage: [true] },
 		'The binary field of the input item holding the first frame of the video',
 	),
+	optionsProperty('generateVideo', [
+		aspectRatioOption('video', "The video's shape (not used when it starts from an image)"),
+		{
+			displayName: 'Duration',
+			name: 'duration',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 15 },
+			default: 8,
+			description: 'Length of the video in seconds, 1 to 15',
+		},
+		resolutionOption(
+			['480p', '720p', '1080p'],
+			'720p',
+			'Higher resolutions take longer and cost more',
+		),
+		...waitingOptions,
+	]),
 ];
-
-export const options: INodeProperties = optionsProperty('generateVideo', [
-	{
-		displayName: 'Aspect Ratio',
-		name: 'aspectRatio',
-		type: 'options',
-		options: [
-			{
-				name: '1:1',
-				value: '1:1',
-			},
-			{
-				name: '16:9',
-				value: '16:9',
-			},
-			{
-				name: '2:3',
-				value: '2:3',
-			},
-			{
-				name: '3:2',
-				value: '3:2',
-			},
-			{
-				name: '3:4',
-				value: '3:4',
-			},
-			{
-				name: '4:3',
-				value: '4:3',
-			},
-			{
-				name: '9:16',
-				value: '9:16',
-			},
-		],
-		default: '16:9',
-		description: "The video's shape (not used when it starts from an image)",
-	},
-	{
-		displayName: 'Duration',
-		name: 'duration',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 15 },
-		default: 8,
-		description: 'Length of the video in seconds, 1 to 15',
-	},
-	{
-		displayName: 'Resolution',
-		name: 'resolution',
-		type: 'options',
-		options: [
-			{ name: '480p', value: '480p' },
-			{ name: '720p', value: '720p' },
-			{ name: '1080p', value: '1080p' },
-		],
-		default: '720p',
-		description: 'Higher resolutions take longer and cost more',
-	},
-	...waitingOptions,
-]);
 
 interface GenerateVideoOptions extends VideoOptions {
 	aspectRatio?: string;

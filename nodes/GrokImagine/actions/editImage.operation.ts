@@ -4,25 +4,25 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { XaiSession } from '../shared/session';
-import { imageBinaryPropertyProperty, promptProperty } from './description';
-import { executeImageRequest, imageModelProperty, imageOptionsProperty } from './images';
-import { readInputImages } from './media';
+import type { XaiSession } from '../../shared/session';
+import { imageBinaryPropertyProperty, promptProperty } from '../helpers/properties';
+import { imageModelProperty, imageOptionsProperty } from '../helpers/imageProperties';
+import { executeImageRequest } from '../helpers/images';
+import { readInputImages } from '../helpers/media';
 
-/** The parameters before the output field. */
-export const inputs: INodeProperties[] = [
+/** Its parameters, then its Options; the node shows the output field between them. */
+export const description: INodeProperties[] = [
 	imageModelProperty('editImage'),
 	promptProperty('editImage', 'What to change, e.g. "Make the sky stormy"'),
 	imageBinaryPropertyProperty(
 		{ operation: ['editImage'] },
 		'The binary field of the input item holding the image to edit, e.g. from Read Files from Disk or HTTP Request. Several fields separated by commas combine their images; the prompt refers to them as <IMAGE_0>, <IMAGE_1>, ...',
 	),
+	imageOptionsProperty(
+		'editImage',
+		'The shape of the result when combining several images; one edited image keeps its own shape',
+	),
 ];
-
-export const options: INodeProperties = imageOptionsProperty(
-	'editImage',
-	'The shape of the result when combining several images; one edited image keeps its own shape',
-);
 
 export async function execute(
 	ctx: IExecuteFunctions,

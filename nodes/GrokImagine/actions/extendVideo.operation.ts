@@ -6,32 +6,32 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { integerOption } from '../shared/options';
-import type { XaiSession } from '../shared/session';
-import { optionsProperty, promptProperty } from './description';
-import { executeFromVideo, videoModelProperty, videoUrlProperty, waitingOptions } from './video';
+import { integerOption } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
+import { optionsProperty, promptProperty } from '../helpers/properties';
+import { executeFromVideo } from '../helpers/video';
+import { videoModelProperty, videoUrlProperty, waitingOptions } from '../helpers/videoProperties';
 
-/** The parameters before the output field. */
-export const inputs: INodeProperties[] = [
+/** Its parameters, then its Options; the node shows the output field between them. */
+export const description: INodeProperties[] = [
 	videoModelProperty('extendVideo'),
 	promptProperty('extendVideo', 'What happens next, e.g. "The camera pulls back to show the bay"'),
 	videoUrlProperty(
 		'extendVideo',
 		'The URL of the MP4 to continue (2 to 15 seconds long), which xAI downloads itself; the result is this video followed by the extension',
 	),
+	optionsProperty('extendVideo', [
+		{
+			displayName: 'Duration',
+			name: 'duration',
+			type: 'number',
+			typeOptions: { minValue: 2, maxValue: 10 },
+			default: 6,
+			description: 'Seconds added to the video, 2 to 10 (the result is that much longer)',
+		},
+		...waitingOptions,
+	]),
 ];
-
-export const options: INodeProperties = optionsProperty('extendVideo', [
-	{
-		displayName: 'Duration',
-		name: 'duration',
-		type: 'number',
-		typeOptions: { minValue: 2, maxValue: 10 },
-		default: 6,
-		description: 'Seconds added to the video, 2 to 10 (the result is that much longer)',
-	},
-	...waitingOptions,
-]);
 
 export async function execute(
 	ctx: IExecuteFunctions,
