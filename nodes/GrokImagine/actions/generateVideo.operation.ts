@@ -81,7 +81,7 @@ export async function execute(
 		const [image, ...more] = await readInputImages(ctx, itemIndex);
 		if (more.length > 0) {
 			throw new InvalidParameterError(
-				'Input Image Binary Field',
+				'Input Binary Field',
 				'a video starts from one image: name one binary field',
 			);
 		}

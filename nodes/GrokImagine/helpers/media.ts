@@ -67,8 +67,7 @@ export async function readInputImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<string[]> {
-	// Errors name the field as its label read before it took n8n's wording, "Input Binary Field".
-	const field = 'Input Image Binary Field';
+	const field = 'Input Binary Field';
 	const value = textParameter(
 		ctx.getNodeParameter('imageBinaryProperty', itemIndex, 'data'),
 		field,
