@@ -5,6 +5,7 @@ import { audioFormatOf } from '../../shared/audio';
 import { oneOf } from '../../shared/checks';
 import { InvalidParameterError, InvalidReplyError, notA } from '../../shared/errors';
 import { isObject } from '../../shared/json';
+import { isTextType, looksLikeText } from '../../shared/media';
 import { numberOption } from '../../shared/options';
 import { costOf, SAMPLE_RATES } from './common';
 
@@ -113,11 +114,18 @@ export function buildSpeechRequest(
 	return { body, codec };
 }
 
-/** Raw audio bytes; for MP3 and WAV, the bytes must be that format. */
+/**
+ * Raw audio bytes; for MP3 and WAV, the bytes must be that format. Raw codecs (PCM, µ-law, A-law)
+ * have no first bytes to check, so a reply that is clearly text (a JSON error, an HTML page) is
+ * refused instead, as is any reply whose content type says text.
+ */
 export function speechFromBytes(codec: Codec, bytes: Buffer, contentType?: string): Speech {
-	if (/json|text|html|xml/i.test(contentType ?? '')) throw notA('audio', bytes.toString('utf8'));
+	// The beginning is enough for the excerpt the error shows.
+	const notAudio = () => notA('audio', bytes.subarray(0, 4096).toString('utf8'));
+	if (isTextType(contentType)) throw notAudio();
 	if (bytes.length === 0) throw new InvalidReplyError('xAI answered with no audio', '');
 	const expected = { mp3: 'MP3', wav: 'WAV' }[codec as string];
+	if (!expected && looksLikeText(bytes)) throw notAudio();
 	if (expected && audioFormatOf(bytes)?.name !== expected) {
 		throw new InvalidReplyError(
 			`xAI answered with something that is not ${expected} audio`,
