@@ -57,6 +57,12 @@ export interface SpeechOptions extends IDataObject {
 	maxRetries?: number;
 }
 
+/** The boolean options, read as `withBooleans` reads them, and their names in the UI. */
+export const SPEECH_BOOLEANS = {
+	includeTimestamps: 'Include Timestamps',
+	textNormalization: 'Normalize Text',
+};
+
 interface Speech {
 	audio: Buffer;
 	duration?: number;
@@ -87,11 +93,11 @@ export function buildSpeechRequest(
 			`"${language}" is not a language code such as en or pt-BR, or auto`,
 		);
 	}
-	const codec = (options.outputFormat ?? 'mp3') as Codec;
-	if (!(codec in CODECS)) {
-		const known = Object.keys(CODECS).join(', ');
-		throw new InvalidParameterError('Options › Output Format', `"${codec}" is not one of ${known}`);
-	}
+	const codec = oneOf(
+		options.outputFormat ?? 'mp3',
+		'Options › Output Format',
+		Object.keys(CODECS) as Codec[],
+	);
 	const outputFormat: IDataObject = { codec };
 	if (options.sampleRate !== undefined) {
 		outputFormat.sample_rate = oneOf(options.sampleRate, 'Options › Sample Rate', SAMPLE_RATES);
@@ -108,7 +114,7 @@ export function buildSpeechRequest(
 	}
 	if (options.speed !== undefined) body.speed = numberOption(options.speed, 'Speed', 0.7, 1.5);
 	if (options.textNormalization !== undefined) {
-		body.text_normalization = options.textNormalization === true;
+		body.text_normalization = options.textNormalization;
 	}
 	if (options.includeTimestamps) body.with_timestamps = true;
 	return { body, codec };

@@ -105,6 +105,64 @@ describe('bytes that are not audio are not passed on as audio', () => {
 	});
 });
 
+describe('values from expressions are checked before any request', () => {
+	it.each(['constructor', 'toString', '__proto__'])(
+		'Output Format %j is refused, naming the field',
+		async (codec) => {
+			answerRaw(MP3, 'audio/mpeg');
+			const result = await voice(speak({ outputFormat: codec }));
+			expect(hostile.requests).toEqual([]);
+			expect(errorOf(result).message).toBe(
+				`Item 0, Options › Output Format: "${codec}" is not one of mp3, wav, pcm, mulaw, alaw`,
+			);
+		},
+	);
+
+	it.each([
+		['includeTimestamps', 'Include Timestamps', 'no'],
+		['textNormalization', 'Normalize Text', 'yes'],
+		['includeTimestamps', 'Include Timestamps', 1],
+	])(
+		'Text to Speech option %s (%s) = %j is refused, naming the field',
+		async (name, label, value) => {
+			answerRaw(MP3, 'audio/mpeg');
+			const result = await voice(speak({ [name]: value }));
+			expect(hostile.requests).toEqual([]);
+			expect(errorOf(result).message).toMatch(`Item 0, Options › ${label}: `);
+		},
+	);
+
+	it('the strings "true" and "false" are read as the booleans they spell', async () => {
+		answerRaw(MP3, 'audio/mpeg');
+		const result = await voice(speak({ includeTimestamps: 'false', textNormalization: 'true' }));
+		expect(result.errors).toEqual([]);
+		expect(hostile.requests[0].body).toEqual({
+			text: 'Hello',
+			voice_id: 'eve',
+			language: 'auto',
+			text_normalization: true,
+		});
+	});
+
+	it.each(['diarize', 'fillerWords', 'includeWords', 'multichannel', 'formatText'])(
+		'Transcribe option %s = "false" sends nothing for it; 0 is refused',
+		async (name) => {
+			hostile.answer((_req, res) => {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ text: 'hi' }));
+			});
+			const ok = await voice(transcribe({ [name]: 'false' }), [audioItem(MP3)]);
+			expect(ok.errors).toEqual([]);
+			const fields = [...String(hostile.requests[0].body).matchAll(/name="(\w+)"/g)];
+			expect(fields.map(([, field]) => field)).toEqual(['file']);
+			hostile.requests.length = 0;
+			const bad = await voice(transcribe({ [name]: 0 }), [audioItem(MP3)]);
+			expect(hostile.requests).toEqual([]);
+			expect(errorOf(bad).message).toMatch(/^Item 0, Options › [\w ]+: 0 is not true or false/);
+		},
+	);
+});
+
 describe('the API key echoed by a careless proxy appears nowhere', () => {
 	const echo = (status: number, contentType: string) =>
 		hostile.answer((req, res) => {
