@@ -161,6 +161,19 @@ describe('values from expressions are checked before any request', () => {
 			expect(errorOf(bad).message).toMatch(/^Item 0, Options › [\w ]+: 0 is not true or false/);
 		},
 	);
+
+	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+		'Input Binary Field %j that the item lacks is a clear item error',
+		async (property) => {
+			const result = await voice(transcribe({}, { audioBinaryProperty: property }), [
+				audioItem(MP3),
+			]);
+			expect(hostile.requests).toEqual([]);
+			expect(errorOf(result).message).toBe(
+				`Item 0, Input Binary Field: the input item has no binary property "${property}" (it has "data")`,
+			);
+		},
+	);
 });
 
 describe('the API key echoed by a careless proxy appears nowhere', () => {
