@@ -105,6 +105,22 @@ describe('bytes that are not audio are not passed on as audio', () => {
 	});
 });
 
+describe('a cost xAI could not have charged is not reported', () => {
+	it.each([
+		[{ cost_in_usd_ticks: -1e10 }, undefined],
+		[{ usage: { cost_in_usd_ticks: 1e300 } }, undefined],
+		[{ cost_in_usd_ticks: 2.5 }, undefined],
+		[{ usage: { cost_in_usd_ticks: 12_345_000 } }, 0.0012345],
+	])('a transcription with %j has costUsd %s', async (cost, costUsd) => {
+		hostile.answer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ text: 'hi', ...cost }));
+		});
+		const result = await voice(transcribe(), [audioItem(MP3)]);
+		expect(result.success[0].json.costUsd).toBe(costUsd);
+	});
+});
+
 describe('values from expressions are checked before any request', () => {
 	it.each(['constructor', 'toString', '__proto__'])(
 		'Output Format %j is refused, naming the field',
