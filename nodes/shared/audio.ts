@@ -4,6 +4,7 @@
  * wrong: Telegram's voice notes come as audio/ogg, downloads as application/octet-stream).
  */
 import { InvalidParameterError } from './errors';
+import { ascii, startsWith } from './media';
 
 /** xAI's limit for one uploaded file. */
 export const MAX_AUDIO_UPLOAD_BYTES = 500 * 1024 * 1024;
@@ -14,11 +15,6 @@ export interface AudioFormat {
 	mimeType: string;
 	extension: string;
 }
-
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
-const startsWith = (bytes: Buffer, signature: number[], offset = 0) =>
-	bytes.length >= offset + signature.length &&
-	signature.every((byte, i) => bytes[offset + i] === byte);
 
 const FORMATS: Array<[AudioFormat, (bytes: Buffer) => boolean]> = [
 	[

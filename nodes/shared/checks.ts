@@ -17,3 +17,30 @@ export function oneOf<T extends string | number>(
 	}
 	return value as T;
 }
+
+/**
+ * A boolean option as an expression may have given it: true or false, or the text "true" or
+ * "false" (what a form field, a CSV column or a query string holds). Anything else throws,
+ * naming `field`: the text "false" is never taken as true, nor 0 or "no" as false.
+ */
+export function booleanOf(value: unknown, field: string): boolean {
+	if (value === true || value === 'true') return true;
+	if (value === false || value === 'false') return false;
+	const shown = JSON.stringify(value) ?? String(value);
+	throw new InvalidParameterError(field, `${shown} is not true or false`);
+}
+
+/**
+ * `options` with each boolean option of `labels` that is set read by `booleanOf`; `labels` maps
+ * its name to what the user sees (`includeWords: 'Include Words'`, checked as 'Options › …').
+ */
+export function withBooleans<T extends Record<string, unknown>>(
+	options: T,
+	labels: Partial<Record<keyof T & string, string>>,
+): T {
+	const checked: Record<string, unknown> = { ...options };
+	for (const [name, label] of Object.entries(labels)) {
+		if (checked[name] !== undefined) checked[name] = booleanOf(checked[name], `Options › ${label}`);
+	}
+	return checked as T;
+}

@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { withBooleans } from '../../shared/checks';
 import { InvalidParameterError } from '../../shared/errors';
 import { callSettings, textParameter } from '../../shared/options';
 import {
@@ -22,6 +23,7 @@ import {
 	CODEC_OPTIONS,
 	CODECS,
 	MAX_SPEECH_REPLY_BYTES,
+	SPEECH_BOOLEANS,
 	speechFromBytes,
 	speechFromEnvelope,
 	type SpeechOptions,
@@ -192,7 +194,10 @@ export async function execute(
 		'Put Output File in Field',
 	).trim();
 	if (!property) throw new InvalidParameterError('Put Output File in Field', 'is empty');
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as SpeechOptions;
+	const options = withBooleans(
+		ctx.getNodeParameter('options', itemIndex, {}) as SpeechOptions,
+		SPEECH_BOOLEANS,
+	);
 	const fileName = textParameter(options.fileName, 'Options › File Name').trim();
 	const { body, codec } = buildSpeechRequest(text, voice, language, options);
 	const { mimeType, extension } = CODECS[codec];

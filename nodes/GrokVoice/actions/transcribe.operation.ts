@@ -1,6 +1,7 @@
 /** Transcribe: POST /stt with the audio as a multipart upload (or its URL), one text per item. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { withBooleans } from '../../shared/checks';
 import { callSettings, textParameter } from '../../shared/options';
 import {
 	concurrencyOption,
@@ -14,6 +15,7 @@ import { sampleRateOption } from '../helpers/common';
 import {
 	RAW_FORMATS,
 	toTranscriptionJson,
+	TRANSCRIBE_BOOLEANS,
 	type TranscribeOptions,
 	transcriptionFields,
 } from '../helpers/transcription';
@@ -169,7 +171,10 @@ export async function execute(
 	session: XaiSession,
 ): Promise<INodeExecutionData[]> {
 	const source = ctx.getNodeParameter('audioSource', itemIndex, 'binary') as string;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as TranscribeOptions;
+	const options = withBooleans(
+		ctx.getNodeParameter('options', itemIndex, {}) as TranscribeOptions,
+		TRANSCRIBE_BOOLEANS,
+	);
 	const fields = transcriptionFields(options);
 	const settings = callSettings(options);
 	const form = new FormData();

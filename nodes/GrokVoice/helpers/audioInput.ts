@@ -15,7 +15,8 @@ export async function readAudio(
 	const field = 'Input Binary Field';
 	if (!property) throw new InvalidParameterError(field, 'is empty');
 	const item = ctx.getInputData()[itemIndex];
-	if (!item.binary?.[property]) {
+	// Own properties only: every object inherits "constructor", "toString" and "__proto__".
+	if (!item.binary || !Object.hasOwn(item.binary, property) || !item.binary[property]) {
 		const present = Object.keys(item.binary ?? {});
 		const has = present.length
 			? `it has ${present.map((p) => `"${p}"`).join(', ')}`

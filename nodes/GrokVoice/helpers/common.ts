@@ -1,7 +1,7 @@
 /** What both operations of Grok Voice share: sample rates, and the cost xAI may report. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { isObject } from '../../shared/json';
+import { costUsdOf } from '../../shared/cost';
 
 export const SAMPLE_RATES = [8000, 16000, 22050, 24000, 44100, 48000];
 const SAMPLE_RATE_OPTIONS = SAMPLE_RATES.map((rate) => ({ name: `${rate} Hz`, value: rate }));
@@ -18,9 +18,10 @@ export function sampleRateOption(overrides: Partial<INodeProperties>): INodeProp
 	};
 }
 
-/** xAI's cost of a reply in USD, where it reports it (1 tick = 1e-10 USD). */
+/**
+ * xAI's cost of a reply in USD, where it reports one it could have charged: at the top of the
+ * reply or in its `usage` (read by the package's one cost rule, `costUsdOf`).
+ */
 export function costOf(reply: Record<string, unknown>): number | undefined {
-	const usage = isObject(reply.usage) ? reply.usage : {};
-	const ticks = reply.cost_in_usd_ticks ?? usage.cost_in_usd_ticks;
-	return typeof ticks === 'number' && Number.isFinite(ticks) ? ticks / 1e10 : undefined;
+	return costUsdOf(reply.cost_in_usd_ticks != null ? reply : reply.usage);
 }

@@ -5,6 +5,7 @@ import { audioFormatOf } from '../../shared/audio';
 import { oneOf } from '../../shared/checks';
 import { InvalidParameterError, InvalidReplyError, notA } from '../../shared/errors';
 import { isObject } from '../../shared/json';
+import { isTextType, looksLikeText } from '../../shared/media';
 import { numberOption } from '../../shared/options';
 import { costOf, SAMPLE_RATES } from './common';
 
@@ -56,6 +57,12 @@ export interface SpeechOptions extends IDataObject {
 	maxRetries?: number;
 }
 
+/** The boolean options, read as `withBooleans` reads them, and their names in the UI. */
+export const SPEECH_BOOLEANS = {
+	includeTimestamps: 'Include Timestamps',
+	textNormalization: 'Normalize Text',
+};
+
 interface Speech {
 	audio: Buffer;
 	duration?: number;
@@ -86,11 +93,11 @@ export function buildSpeechRequest(
 			`"${language}" is not a language code such as en or pt-BR, or auto`,
 		);
 	}
-	const codec = (options.outputFormat ?? 'mp3') as Codec;
-	if (!(codec in CODECS)) {
-		const known = Object.keys(CODECS).join(', ');
-		throw new InvalidParameterError('Options › Output Format', `"${codec}" is not one of ${known}`);
-	}
+	const codec = oneOf(
+		options.outputFormat ?? 'mp3',
+		'Options › Output Format',
+		Object.keys(CODECS) as Codec[],
+	);
 	const outputFormat: IDataObject = { codec };
 	if (options.sampleRate !== undefined) {
 		outputFormat.sample_rate = oneOf(options.sampleRate, 'Options › Sample Rate', SAMPLE_RATES);
@@ -107,17 +114,24 @@ export function buildSpeechRequest(
 	}
 	if (options.speed !== undefined) body.speed = numberOption(options.speed, 'Speed', 0.7, 1.5);
 	if (options.textNormalization !== undefined) {
-		body.text_normalization = options.textNormalization === true;
+		body.text_normalization = options.textNormalization;
 	}
 	if (options.includeTimestamps) body.with_timestamps = true;
 	return { body, codec };
 }
 
-/** Raw audio bytes; for MP3 and WAV, the bytes must be that format. */
+/**
+ * Raw audio bytes; for MP3 and WAV, the bytes must be that format. Raw codecs (PCM, µ-law, A-law)
+ * have no first bytes to check, so a reply that is clearly text (a JSON error, an HTML page) is
+ * refused instead, as is any reply whose content type says text.
+ */
 export function speechFromBytes(codec: Codec, bytes: Buffer, contentType?: string): Speech {
-	if (/json|text|html|xml/i.test(contentType ?? '')) throw notA('audio', bytes.toString('utf8'));
+	// The beginning is enough for the excerpt the error shows.
+	const notAudio = () => notA('audio', bytes.subarray(0, 4096).toString('utf8'));
+	if (isTextType(contentType)) throw notAudio();
 	if (bytes.length === 0) throw new InvalidReplyError('xAI answered with no audio', '');
 	const expected = { mp3: 'MP3', wav: 'WAV' }[codec as string];
+	if (!expected && looksLikeText(bytes)) throw notAudio();
 	if (expected && audioFormatOf(bytes)?.name !== expected) {
 		throw new InvalidReplyError(
 			`xAI answered with something that is not ${expected} audio`,

@@ -10,6 +10,15 @@ export const RAW_FORMATS = ['pcm', 'mulaw', 'alaw'];
 const MAX_KEYTERMS = 100;
 const MAX_KEYTERM_LENGTH = 50;
 
+/** The boolean options, read as `withBooleans` reads them, and their names in the UI. */
+export const TRANSCRIBE_BOOLEANS = {
+	diarize: 'Identify Speakers',
+	fillerWords: 'Filler Words',
+	formatText: 'Format Numbers',
+	includeWords: 'Include Words',
+	multichannel: 'Multichannel',
+};
+
 export interface TranscribeOptions extends IDataObject {
 	language?: string;
 	formatText?: boolean;
