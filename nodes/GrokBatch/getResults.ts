@@ -13,18 +13,16 @@ import { callSettings, integerOption, textParameter } from '../shared/options';
 import type { ItemResult } from '../shared/operation';
 import type { XaiSession } from '../shared/session';
 import { showOnlyWhen } from '../shared/versions';
-import { chatProperties } from '../GrokChat/v1/description';
-import type { OutputOptions } from '../GrokChat/v1/response';
-import { checkCompletion, toOutputJson } from '../GrokChat/v1/response';
+import { checkCompletion } from '../GrokChat/common/chatCompletions/endpoint';
+import { toOutputJson } from '../GrokChat/common/chatCompletions/output';
+import { simplifyProperty } from '../GrokChat/common/descriptions';
+import { outputOptions } from '../GrokChat/common/optionDescriptions';
+import type { OutputOptions } from '../GrokChat/common/structuredOutput';
 import type { XaiBatch, XaiBatchResult } from './batches';
 import { getBatch, itemIndexOf, listResults, statusOf, toStatusJson } from './batches';
 
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 export const DEFAULT_MAX_WAIT_MINUTES = 60;
-
-/** Grok Chat's output options that shape a result. */
-const OUTPUT_OPTIONS = ['includeReasoning', 'jsonSchema', 'responseFormat'];
-const chatOptions = chatProperties.find((property) => property.name === 'options');
 
 export const description: INodeProperties[] = [
 	...showOnlyWhen({ operation: ['getResults'] }, [
@@ -56,10 +54,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: { waitForCompletion: [true] } },
 		},
 		{
-			displayName: 'Simplify Output',
-			name: 'simplify',
-			type: 'boolean',
-			default: true,
+			...simplifyProperty,
 			description:
 				"Whether to return only each reply's content, reasoning, finish reason, model, usage, cost and ID instead of xAI's full chat completion",
 		},
@@ -71,9 +66,8 @@ export const description: INodeProperties[] = [
 			default: {},
 			description:
 				'Set the response format the batch was submitted with, to get JSON replies parsed',
-			options: (chatOptions?.options ?? []).filter(
-				(option) => 'name' in option && OUTPUT_OPTIONS.includes(option.name),
-			),
+			// Grok Chat's output options that shape a result.
+			options: outputOptions,
 		},
 	]),
 ];

@@ -9,17 +9,18 @@ import { checkImageUrl } from '../../shared/images';
 import { isObject } from '../../shared/json';
 import { schemaOption } from '../../shared/jsonSchema';
 import { integerOption, numberOption, textParameter } from '../../shared/options';
-import type { MessageParameters, MessageSource, Role } from '../messages';
+import type { CommonOptions } from '../common/chatItem';
+import type { MessageParameters, Role } from '../common/messages';
 import {
-	binaryPropertiesOf,
 	messageArray,
 	messageImages,
 	messageRole,
 	messageText,
-	modelOf,
 	ROLES,
 	splitList,
-} from '../messages';
+} from '../common/messages';
+import type { MessageSource } from '../common/messageSource';
+import { binaryPropertiesOf, modelOf, sourceMessages } from '../common/messageSource';
 
 export { binaryPropertiesOf, InvalidParameterError };
 export type { BinaryImage, MessageParameters };
@@ -32,24 +33,11 @@ export const MAX_X_HANDLES = 10;
 
 type ImageDetail = (typeof IMAGE_DETAILS)[number];
 
-export interface ResponsesOptions {
-	maxTokens?: number;
-	stream?: boolean;
-	temperature?: number;
-	topP?: number;
+export interface ResponsesOptions extends CommonOptions {
 	reasoningEffort?: string;
-	responseFormat?: 'text' | 'json_object' | 'json_schema';
-	jsonSchema?: string | object;
-	user?: string;
 	serviceTier?: string;
-	conversationId?: string;
 	store?: boolean;
 	previousResponseId?: string;
-	timeout?: number;
-	maxRetries?: number;
-	concurrency?: number;
-	maxRateLimitWait?: number;
-	includeReasoning?: boolean;
 }
 
 export interface WebSearchParameters {
@@ -135,13 +123,9 @@ export function buildResponsesRequest(
 ): ResponsesRequest {
 	const model = modelOf(parameters);
 
-	const input =
-		parameters.messagesSource === 'json'
-			? inputFromJson(parameters.messagesJson)
-			: parameters.messages.map((message, index) =>
-					definedInput(message, `Message ${index}`, binaryImages),
-				);
-	if (input.length === 0) throw new InvalidParameterError('Messages', 'add at least one message');
+	const input = sourceMessages(parameters, inputFromJson, (message, where) =>
+		definedInput(message, where, binaryImages),
+	);
 
 	const tools = builtInTools(parameters.builtInTools);
 	return {

@@ -9,8 +9,8 @@ import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
 import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
 import type { SseEvent } from '../../shared/transport';
 import { excerpt, isObject, NOT_JSON, parseJson } from '../../shared/json';
-import type { OutputOptions } from '../v1/response';
-import { parseContent } from '../v1/response';
+import type { OutputOptions } from '../common/structuredOutput';
+import { parseContent } from '../common/structuredOutput';
 import type { ResponsesRequest } from './request';
 
 export { InvalidReplyError };

@@ -1,15 +1,13 @@
 /**
- * What both versions of Grok Chat do alike with their messages: reading them from the node,
- * loading the binary images they name, and checking a defined message's text and images. Each
- * version then shapes them into its own endpoint's messages.
+ * What both versions of Grok Chat do alike with a message: checking a defined message's role,
+ * text and images, and a JSON conversation's array. Each version then shapes them into its own
+ * endpoint's messages.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { InvalidParameterError } from '../shared/errors';
-import { NOT_JSON, parseJson } from '../shared/json';
-import type { BinaryImage } from '../shared/images';
-import { binaryToDataUrl, checkImageUrl } from '../shared/images';
-import { textParameter } from '../shared/options';
+import { InvalidParameterError } from '../../shared/errors';
+import { NOT_JSON, parseJson } from '../../shared/json';
+import type { BinaryImage } from '../../shared/images';
+import { binaryToDataUrl, checkImageUrl } from '../../shared/images';
+import { textParameter } from '../../shared/options';
 
 export type ImageDetail = 'auto' | 'low' | 'high';
 
@@ -25,64 +23,6 @@ export interface MessageParameters {
 	imageUrls?: unknown;
 	binaryProperties?: unknown;
 	imageDetail?: ImageDetail;
-}
-
-export interface MessageSource {
-	model: unknown;
-	messagesSource: 'define' | 'json';
-	messages: MessageParameters[];
-	messagesJson?: unknown;
-}
-
-export function readMessageSource(ctx: IExecuteFunctions, itemIndex: number): MessageSource {
-	const messagesSource = ctx.getNodeParameter('messagesSource', itemIndex, 'define') as
-		'define' | 'json';
-	return {
-		model: ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }),
-		messagesSource,
-		messages:
-			messagesSource === 'define'
-				? (ctx.getNodeParameter('messages.values', itemIndex, []) as MessageParameters[])
-				: [],
-		messagesJson:
-			messagesSource === 'json' ? ctx.getNodeParameter('messagesJson', itemIndex) : undefined,
-	};
-}
-
-/** The binary properties the messages ask for, so the caller can load them before building. */
-export function binaryPropertiesOf({ messagesSource, messages }: MessageSource): string[] {
-	if (messagesSource === 'json') return [];
-	return [
-		...new Set(
-			messages.flatMap((message, index) =>
-				splitList(message.binaryProperties, `Message ${index} › Images From Binary Properties`),
-			),
-		),
-	];
-}
-
-export async function loadBinaryImages(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	properties: string[],
-): Promise<Map<string, BinaryImage>> {
-	const images = new Map<string, BinaryImage>();
-	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
-	for (const property of properties) {
-		// A missing property is reported by messageImages, which knows the message it is in;
-		// own properties only, so that "toString" or "__proto__" are missing, not found.
-		if (!Object.prototype.hasOwnProperty.call(binary, property)) continue;
-		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-		images.set(property, { mimeType: binary[property].mimeType, data });
-	}
-	return images;
-}
-
-/** The Model, which an expression may have made something else or nothing. */
-export function modelOf({ model }: MessageSource): string {
-	const id = textParameter(model, 'Model').trim();
-	if (!id) throw new InvalidParameterError('Model', 'choose a model or enter its ID');
-	return id;
 }
 
 /** A defined message's Role, `user` when unset. */
