@@ -45,6 +45,29 @@ export function textParameter(value: unknown, field: string): string {
 	return value;
 }
 
+/** Comma- or newline-separated names, or an array from an expression. */
+export function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
+	if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) {
+		throw new InvalidParameterError(field, `must be text or an array, not ${typeof value}`);
+	}
+	const parts = Array.isArray(value)
+		? value
+		: ((value as string | undefined) ?? '').split(separator);
+	return parts.map((part) => String(part).trim()).filter(Boolean);
+}
+
+/** A true-or-false parameter, which an expression may have made something else. */
+export function booleanOf(value: unknown, field: string): boolean {
+	if (typeof value !== 'boolean') {
+		throw new InvalidParameterError(field, `must be true or false, not ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+export function optionalBoolean(value: unknown, field: string): boolean | undefined {
+	return value === undefined ? undefined : booleanOf(value, field);
+}
+
 /** How each request of an item is sent: the options shared by every node. */
 export interface CallSettings {
 	timeoutMs: number;

@@ -8,24 +8,8 @@ import { compileSchema } from '../../shared/jsonSchema';
 import { callSettings } from '../../shared/options';
 import type { XaiEndpoint, XaiSession } from '../../shared/session';
 import { completeItem } from '../../shared/streaming';
-import type { OutputOptions, ResponseFormat } from './structuredOutput';
-
-/** The options both versions read alike. */
-export interface CommonOptions {
-	maxTokens?: number;
-	stream?: boolean;
-	temperature?: number;
-	topP?: number;
-	responseFormat?: ResponseFormat;
-	jsonSchema?: string | object;
-	user?: string;
-	timeout?: number;
-	maxRetries?: number;
-	concurrency?: number;
-	maxRateLimitWait?: number;
-	includeReasoning?: boolean;
-	conversationId?: string;
-}
+import type { CommonOptions } from './commonOptions';
+import type { OutputOptions } from './structuredOutput';
 
 /** A reply -> the output JSON, simplified or whole. */
 export type ToOutputJson<Reply> = (

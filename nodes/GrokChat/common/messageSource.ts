@@ -6,9 +6,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../shared/errors';
 import type { BinaryImage } from '../../shared/images';
-import { textParameter } from '../../shared/options';
+import { splitList, textParameter } from '../../shared/options';
 import type { MessageParameters } from './messages';
-import { splitList } from './messages';
 
 export interface MessageSource {
 	model: unknown;

@@ -7,7 +7,7 @@ import { InvalidParameterError } from '../../shared/errors';
 import { NOT_JSON, parseJson } from '../../shared/json';
 import type { BinaryImage } from '../../shared/images';
 import { binaryToDataUrl, checkImageUrl } from '../../shared/images';
-import { textParameter } from '../../shared/options';
+import { splitList, textParameter } from '../../shared/options';
 
 export type ImageDetail = 'auto' | 'low' | 'high';
 
@@ -89,17 +89,6 @@ export function messageArray(value: unknown, field: string): unknown[] {
 		);
 	}
 	return messages;
-}
-
-/** Comma- or newline-separated names, or an array from an expression. */
-export function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
-	if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) {
-		throw new InvalidParameterError(field, `must be text or an array, not ${typeof value}`);
-	}
-	const parts = Array.isArray(value)
-		? value
-		: ((value as string | undefined) ?? '').split(separator);
-	return parts.map((part) => String(part).trim()).filter(Boolean);
 }
 
 /**

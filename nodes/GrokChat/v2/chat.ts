@@ -4,9 +4,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { XaiSession } from '../../shared/session';
 import { completeChatItem } from '../common/chatItem';
 import { messageImagesOf, readMessageSource } from '../common/messageSource';
-import type { BuiltInToolsParameters, ResponsesOptions, ResponsesParameters } from './request';
+import type { BuiltInToolsParameters } from '../../shared/xai/responses/builtInTools';
+import { responsesEndpoint } from '../../shared/xai/responses/endpoint';
+import type { ResponsesOptions } from './options';
+import { toOutputJson } from './output';
+import type { ResponsesParameters } from './request';
 import { buildResponsesRequest } from './request';
-import { responsesEndpoint, toOutputJson } from './response';
 
 function readResponsesParameters(ctx: IExecuteFunctions, itemIndex: number): ResponsesParameters {
 	return {

@@ -7,7 +7,8 @@ import type { BinaryImage } from '../../../shared/images';
 import { schemaOption } from '../../../shared/jsonSchema';
 import { integerOption, numberOption, textParameter } from '../../../shared/options';
 import type { ChatCompletionCreateParams } from '../../../shared/transport';
-import type { CommonOptions } from '../chatItem';
+import type { CommonOptions } from '../commonOptions';
+import { tokensAndSampling } from '../commonOptions';
 import type { MessageSource } from '../messageSource';
 import { modelOf, sourceMessages } from '../messageSource';
 import { definedMessage, messagesFromJson } from './messages';
@@ -38,14 +39,10 @@ export function buildChatRequest(
 
 /** Only what the user set is sent: xAI rejects some parameters on some models. */
 function optionsToBody(options: ChatOptions): Partial<ChatCompletionCreateParams> {
-	const body: Partial<ChatCompletionCreateParams> = {};
-	if (options.maxTokens !== undefined) {
-		body.max_completion_tokens = integerOption(options.maxTokens, 'Maximum Number of Tokens', 1);
-	}
-	if (options.temperature !== undefined) {
-		body.temperature = numberOption(options.temperature, 'Sampling Temperature', 0, 2);
-	}
-	if (options.topP !== undefined) body.top_p = numberOption(options.topP, 'Top P', 0, 1);
+	const body: Partial<ChatCompletionCreateParams> = tokensAndSampling(
+		options,
+		'max_completion_tokens',
+	);
 	if (options.presencePenalty !== undefined) {
 		body.presence_penalty = numberOption(options.presencePenalty, 'Presence Penalty', -2, 2);
 	}
