@@ -6,20 +6,20 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidParameterError, XaiRequestError } from '../shared/errors';
-import { compileSchema, schemaOption } from '../shared/jsonSchema';
-import type { CallSettings } from '../shared/options';
-import { callSettings, integerOption, textParameter } from '../shared/options';
-import type { ItemResult } from '../shared/operation';
-import type { XaiSession } from '../shared/session';
-import { showOnlyWhen } from '../shared/versions';
-import { checkCompletion } from '../GrokChat/common/chatCompletions/endpoint';
-import { toOutputJson } from '../GrokChat/common/chatCompletions/output';
-import { simplifyProperty } from '../GrokChat/common/descriptions';
-import { outputOptions } from '../GrokChat/common/optionDescriptions';
-import type { OutputOptions } from '../GrokChat/common/structuredOutput';
-import type { XaiBatch, XaiBatchResult } from './batches';
-import { getBatch, itemIndexOf, listResults, statusOf, toStatusJson } from './batches';
+import { XaiRequestError } from '../../shared/errors';
+import { compileSchema, schemaOption } from '../../shared/jsonSchema';
+import { callSettings, integerOption } from '../../shared/options';
+import type { ItemResult } from '../../shared/operation';
+import type { XaiSession } from '../../shared/session';
+import { showOnlyWhen } from '../../shared/versions';
+import { simplifyProperty } from '../../GrokChat/common/descriptions';
+import { outputOptions } from '../../GrokChat/common/optionDescriptions';
+import type { OutputOptions } from '../../GrokChat/common/structuredOutput';
+import { getBatch } from '../helpers/batches';
+import { readBatchId } from '../helpers/batchId';
+import type { ResultOutput } from '../helpers/results';
+import { finishedResults } from '../helpers/results';
+import { statusOf, toStatusJson } from '../helpers/status';
 
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 export const DEFAULT_MAX_WAIT_MINUTES = 60;
@@ -72,17 +72,6 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-export function readBatchId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const batchId = textParameter(ctx.getNodeParameter('batchId', itemIndex, ''), 'Batch ID').trim();
-	if (!batchId) {
-		throw new InvalidParameterError(
-			'Batch ID',
-			'enter the ID of a batch, e.g. {{ $json.batchId }}',
-		);
-	}
-	return batchId;
-}
-
 export async function execute(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -118,11 +107,7 @@ export async function execute(
 	return await finishedResults(session, batch, settings, output);
 }
 
-interface ReadOutput extends OutputOptions {
-	simplify: boolean;
-}
-
-function readOutputOptions(ctx: IExecuteFunctions, itemIndex: number): ReadOutput {
+function readOutputOptions(ctx: IExecuteFunctions, itemIndex: number): ResultOutput {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const responseFormat = options.responseFormat as OutputOptions['responseFormat'];
 	return {
@@ -134,80 +119,6 @@ function readOutputOptions(ctx: IExecuteFunctions, itemIndex: number): ReadOutpu
 				? compileSchema(schemaOption(options.jsonSchema))
 				: undefined,
 	};
-}
-
-/** gRPC status codes (xAI's batch errors) -> the HTTP status that carries the same advice. */
-const HTTP_STATUS_OF_CODE: Record<number, number> = {
-	3: 400,
-	5: 404,
-	7: 403,
-	8: 429,
-	9: 400,
-	13: 500,
-	14: 503,
-	16: 401,
-};
-const CANCELLED_CODE = 1;
-
-async function finishedResults(
-	session: XaiSession,
-	batch: XaiBatch,
-	settings: CallSettings,
-	output: ReadOutput,
-): Promise<ItemResult[]> {
-	const batchId = batch.batch_id;
-	const listed = await listResults(session, batchId, settings);
-	const ordered = listed
-		.map((result) => ({ result, itemIndex: itemIndexOf(result.batch_request_id) }))
-		.sort((a, b) => (a.itemIndex ?? Infinity) - (b.itemIndex ?? Infinity));
-	const entries: ItemResult[] = ordered.map(({ result, itemIndex }) =>
-		resultEntry(batchId, result, itemIndex, output),
-	);
-
-	const missing = Number(batch.state?.num_requests ?? 0) - listed.length;
-	const status = statusOf(batch);
-	if (missing > 0 && status !== 'completed') {
-		entries.push({
-			failure: new XaiRequestError(
-				'http',
-				`The batch ${status === 'expired' ? 'expired' : 'was cancelled'} before ${missing} of its ${batch.state?.num_requests} requests were processed: they have no result`,
-			),
-			details: { batchId, unprocessed: missing },
-		});
-	}
-	return entries;
-}
-
-function resultEntry(
-	batchId: string,
-	result: XaiBatchResult,
-	itemIndex: number | undefined,
-	output: ReadOutput,
-): ItemResult {
-	const customId = result.batch_request_id;
-	const where = { batchId, customId, ...(itemIndex !== undefined && { itemIndex }) };
-	const failure = result.batch_result?.error;
-	const code = failure?.code;
-	const message = result.error_message || failure?.message;
-	const failed =
-		!!result.error_message || (code !== undefined && code !== null && String(code) !== '0');
-	try {
-		if (failed || (message && !result.batch_result?.response)) {
-			const numeric = Number(code);
-			throw new XaiRequestError(
-				'http',
-				numeric === CANCELLED_CODE
-					? `The request was cancelled with the batch${message ? `: ${message}` : ''}`
-					: message || `xAI reports the request failed (code ${String(code)})`,
-				HTTP_STATUS_OF_CODE[numeric],
-			);
-		}
-		const completion = checkCompletion(result.batch_result?.response?.chat_get_completion);
-		return { json: { ...where, ...toOutputJson(completion, output.simplify, output) } };
-	} catch (error) {
-		// `itemIndex` names the submitted item the failed request was made for.
-		return { failure: error, itemIndex, details: where };
-	}
 }
 
 /** Waits between two checks; a cancelled execution stops waiting at once. */

@@ -5,14 +5,18 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { callSettings } from '../shared/options';
-import type { XaiSession } from '../shared/session';
-import { showOnlyWhen } from '../shared/versions';
-import { requestOptions, requestProperties } from '../GrokChat/common/chatCompletions/descriptions';
-import { readChatRequest } from '../GrokChat/common/chatCompletions/read';
-import { optionsProperty } from '../GrokChat/common/descriptions';
-import type { BatchLine } from './batches';
-import { createBatch, toStatusJson } from './batches';
+import { callSettings } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
+import { showOnlyWhen } from '../../shared/versions';
+import {
+	requestOptions,
+	requestProperties,
+} from '../../GrokChat/common/chatCompletions/descriptions';
+import { readChatRequest } from '../../GrokChat/common/chatCompletions/read';
+import { optionsProperty } from '../../GrokChat/common/descriptions';
+import type { BatchLine } from '../helpers/batches';
+import { createBatch } from '../helpers/batches';
+import { toStatusJson } from '../helpers/status';
 
 export const description: INodeProperties[] = showOnlyWhen({ operation: ['submit'] }, [
 	...requestProperties,
