@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchModels, xAiGrokApiTest } from '../shared/methods';
 import { runOperation } from '../shared/operation';
-import { description, operations } from './actions';
+import { description, operations, subtitle } from './actions';
 
 /**
  * xAI's Batch API: the run's items go out as one batch at a reduced price, outside the rate
@@ -22,7 +22,7 @@ export class GrokBatch implements INodeType {
 		icon: { light: 'file:../../icons/grok.svg', dark: 'file:../../icons/grok.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle,
 		description:
 			"Send many items to xAI's Grok as one batch at a reduced price, and collect the replies later",
 		defaults: { name: 'Grok Batch' },

@@ -20,7 +20,13 @@ export function numberOption(value: unknown, field: string, min: number, max: nu
 	return value;
 }
 
+/** An option of the Options collection: `field` is its name there, as errors name it. */
 export function integerOption(value: unknown, field: string, min?: number, max?: number): number {
+	return integerParameter(value, `Options › ${field}`, min, max);
+}
+
+/** A whole-number parameter; `path` is its full label path, e.g. "Poll Interval (Seconds)". */
+export function integerParameter(value: unknown, path: string, min?: number, max?: number): number {
 	const tooSmall = min !== undefined && (value as number) < min;
 	const tooLarge = max !== undefined && (value as number) > max;
 	if (!Number.isInteger(value) || tooSmall || tooLarge) {
@@ -30,7 +36,7 @@ export function integerOption(value: unknown, field: string, min?: number, max?:
 				: min === undefined
 					? 'a whole number'
 					: `a whole number of at least ${min}`;
-		throw new InvalidParameterError(`Options › ${field}`, `${String(value)} is not ${range}`);
+		throw new InvalidParameterError(path, `${String(value)} is not ${range}`);
 	}
 	return value as number;
 }

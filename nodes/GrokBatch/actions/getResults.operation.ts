@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { XaiRequestError } from '../../shared/errors';
 import { compileSchema, schemaOption } from '../../shared/jsonSchema';
-import { callSettings, integerOption } from '../../shared/options';
+import { callSettings, integerParameter } from '../../shared/options';
 import type { ItemResult } from '../../shared/operation';
 import type { XaiSession } from '../../shared/session';
 import { showOnlyWhen } from '../../shared/versions';
@@ -84,15 +84,15 @@ export async function execute(
 
 	if (ctx.getNodeParameter('waitForCompletion', itemIndex, false) === true) {
 		const intervalMs =
-			integerOption(
+			integerParameter(
 				ctx.getNodeParameter('pollInterval', itemIndex, DEFAULT_POLL_INTERVAL_SECONDS),
-				'Poll Interval',
+				'Poll Interval (Seconds)',
 				1,
 			) * 1000;
 		const maxWaitMs =
-			integerOption(
+			integerParameter(
 				ctx.getNodeParameter('maxWait', itemIndex, DEFAULT_MAX_WAIT_MINUTES),
-				'Max Wait',
+				'Max Wait (Minutes)',
 				1,
 			) * 60_000;
 		const giveUpAt = Date.now() + maxWaitMs;
