@@ -8,11 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchModels, xAiGrokApiTest } from '../shared/methods';
 import { runOperation } from '../shared/operation';
-import * as cancel from './cancel';
-import * as getResults from './getResults';
-import * as submit from './submit';
-
-const operations = { submit, getResults, cancel };
+import { description, operations, subtitle } from './actions';
 
 /**
  * xAI's Batch API: the run's items go out as one batch at a reduced price, outside the rate
@@ -26,7 +22,7 @@ export class GrokBatch implements INodeType {
 		icon: { light: 'file:../../icons/grok.svg', dark: 'file:../../icons/grok.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle,
 		description:
 			"Send many items to xAI's Grok as one batch at a reduced price, and collect the replies later",
 		defaults: { name: 'Grok Batch' },
@@ -34,48 +30,7 @@ export class GrokBatch implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
-		properties: [
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Submit',
-						value: 'submit',
-						action: 'Submit the items as one batch',
-						description: 'Upload one chat request per input item as a single batch',
-					},
-					{
-						name: 'Get Results',
-						value: 'getResults',
-						action: 'Get the results of a batch',
-						description:
-							"A batch's state, and once it is finished one item per request, in the submitted order",
-					},
-					{
-						name: 'Cancel',
-						value: 'cancel',
-						action: 'Cancel a batch',
-						description: 'Stop the requests of a batch that are still pending',
-					},
-				],
-				default: 'submit',
-			},
-			{
-				displayName: 'Batch ID',
-				name: 'batchId',
-				type: 'string',
-				default: '={{ $json.batchId }}',
-				required: true,
-				description: 'The ID Submit gave the batch',
-				displayOptions: { show: { operation: ['getResults', 'cancel'] } },
-			},
-			...submit.description,
-			...getResults.description,
-			...cancel.description,
-		],
+		properties: description,
 	};
 
 	methods = {

@@ -20,7 +20,13 @@ export function numberOption(value: unknown, field: string, min: number, max: nu
 	return value;
 }
 
+/** An option of the Options collection: `field` is its name there, as errors name it. */
 export function integerOption(value: unknown, field: string, min?: number, max?: number): number {
+	return integerParameter(value, `Options › ${field}`, min, max);
+}
+
+/** A whole-number parameter; `path` is its full label path, e.g. "Poll Interval (Seconds)". */
+export function integerParameter(value: unknown, path: string, min?: number, max?: number): number {
 	const tooSmall = min !== undefined && (value as number) < min;
 	const tooLarge = max !== undefined && (value as number) > max;
 	if (!Number.isInteger(value) || tooSmall || tooLarge) {
@@ -30,7 +36,7 @@ export function integerOption(value: unknown, field: string, min?: number, max?:
 				: min === undefined
 					? 'a whole number'
 					: `a whole number of at least ${min}`;
-		throw new InvalidParameterError(`Options › ${field}`, `${String(value)} is not ${range}`);
+		throw new InvalidParameterError(path, `${String(value)} is not ${range}`);
 	}
 	return value as number;
 }
@@ -43,6 +49,29 @@ export function textParameter(value: unknown, field: string): string {
 		throw new InvalidParameterError(field, `must be text, but the expression gave ${what}`);
 	}
 	return value;
+}
+
+/** Comma- or newline-separated names, or an array from an expression. */
+export function splitList(value: unknown, field: string, separator: RegExp = /[\n,]/): string[] {
+	if (value !== undefined && value !== null && typeof value !== 'string' && !Array.isArray(value)) {
+		throw new InvalidParameterError(field, `must be text or an array, not ${typeof value}`);
+	}
+	const parts = Array.isArray(value)
+		? value
+		: ((value as string | undefined) ?? '').split(separator);
+	return parts.map((part) => String(part).trim()).filter(Boolean);
+}
+
+/** A true-or-false parameter, which an expression may have made something else. */
+export function booleanOf(value: unknown, field: string): boolean {
+	if (typeof value !== 'boolean') {
+		throw new InvalidParameterError(field, `must be true or false, not ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+export function optionalBoolean(value: unknown, field: string): boolean | undefined {
+	return value === undefined ? undefined : booleanOf(value, field);
 }
 
 /** How each request of an item is sent: the options shared by every node. */

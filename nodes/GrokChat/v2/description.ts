@@ -1,201 +1,52 @@
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { chatProperties } from '../v1/description';
-
-/** Version 1's parameter of that name: what is the same in both versions is written once. */
-function v1Property(name: string): INodeProperties {
-	const property = chatProperties.find((p) => p.name === name);
-	if (!property) throw new Error(`Grok Chat version 1 has no parameter ${name}`);
-	return property;
-}
-
-function v1Option(name: string): INodeProperties {
-	const option = (v1Property('options').options as INodeProperties[]).find((o) => o.name === name);
-	if (!option) throw new Error(`Grok Chat version 1 has no option ${name}`);
-	return option;
-}
-
-/** Version 1's message fields, less Name (xAI's Responses API has none). */
-const v1MessageFields = (
-	v1Property('messages').options as INodePropertyCollection[]
-)[0].values.filter((field) => field.name !== 'name');
-
-const messageFields: INodeProperties[] = v1MessageFields.map((field) =>
-	field.name === 'role'
-		? {
-				...field,
-				options: (field.options as INodePropertyOptions[]).map((role) =>
-					role.value === 'developer'
-						? { ...role, description: 'Instructions from the developer of the app' }
-						: role,
-				),
-			}
-		: field,
-);
-
-const webSearchFields: INodeProperties[] = [
-	{
-		displayName: 'Allowed Domains',
-		name: 'allowedDomains',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. wikipedia.org, arxiv.org',
-		description:
-			'Search only these domains: at most 5, separated by commas. Cannot be combined with Excluded Domains.',
-	},
-	{
-		displayName: 'Enable Image Understanding',
-		name: 'enableImageUnderstanding',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the model may look at the images it finds on web pages',
-	},
-	{
-		displayName: 'Excluded Domains',
-		name: 'excludedDomains',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. example.com',
-		description:
-			'Never search these domains: at most 5, separated by commas. Cannot be combined with Allowed Domains.',
-	},
-];
-
-const xSearchFields: INodeProperties[] = [
-	{
-		displayName: 'Allowed Handles',
-		name: 'allowedHandles',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. @xai, @grok',
-		description:
-			'Search only posts of these X accounts: at most 10, separated by commas. Cannot be combined with Excluded Handles.',
-	},
-	{
-		displayName: 'Enable Image Understanding',
-		name: 'enableImageUnderstanding',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the model may look at the images in posts',
-	},
-	{
-		displayName: 'Enable Video Understanding',
-		name: 'enableVideoUnderstanding',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the model may watch the videos in posts',
-	},
-	{
-		displayName: 'Excluded Handles',
-		name: 'excludedHandles',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. @spam_account',
-		description:
-			'Never search posts of these X accounts: at most 10, separated by commas. Cannot be combined with Allowed Handles.',
-	},
-	{
-		displayName: 'From Date',
-		name: 'fromDate',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 2025-01-31',
-		description: 'Search only posts from this day on (YYYY-MM-DD)',
-	},
-	{
-		displayName: 'To Date',
-		name: 'toDate',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 2025-12-31',
-		description: 'Search only posts up to this day (YYYY-MM-DD)',
-	},
-];
+import { builtInToolsProperty } from '../../shared/xai/responses/builtInToolsProperty';
+import {
+	messagesJsonProperty,
+	messagesProperty,
+	messagesSourceProperty,
+	modelProperty,
+	optionsProperty,
+	simplifyProperty,
+} from '../common/descriptions';
+import {
+	commonOptions,
+	conversationIdOption,
+	reasoningEffortOption,
+	reasoningLevels,
+} from '../common/optionDescriptions';
 
 /** Version 2: xAI's Responses API. Names shared with version 1 mean the same. */
-export const responsesProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	// xAI retires model IDs: a new node starts empty and the user picks from xAI's live list.
-	{ ...v1Property('model'), default: { mode: 'list', value: '' } },
+	{ ...modelProperty, default: { mode: 'list', value: '' } },
+	messagesSourceProperty(
+		'Take an array of messages, e.g. a conversation history from earlier nodes',
+	),
+	messagesProperty({ developer: 'Instructions from the developer of the app', name: false }),
 	{
-		...v1Property('messagesSource'),
-		options: [
-			{ name: 'Define Below', value: 'define', description: 'Write the messages in this node' },
-			{
-				name: 'From JSON',
-				value: 'json',
-				description: 'Take an array of messages, e.g. a conversation history from earlier nodes',
-			},
-		],
-	},
-	{
-		...v1Property('messages'),
-		options: [{ displayName: 'Message', name: 'values', values: messageFields }],
-	},
-	{
-		...v1Property('messagesJson'),
+		...messagesJsonProperty,
 		description:
 			'An array of messages {role, content}, where content is text or an array of parts: text or input_text, output_text, image_url or input_image. Typically an expression that reads the conversation history of an earlier node.',
 	},
+	builtInToolsProperty,
 	{
-		displayName: 'Built-in Tools',
-		name: 'builtInTools',
-		type: 'collection',
-		placeholder: 'Add Tool',
-		default: {},
-		description:
-			'Tools that xAI runs on its side while it answers; each search or code run is billed by xAI besides the tokens',
-		options: [
-			{
-				displayName: 'Code Execution',
-				name: 'codeExecution',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the model may write and run Python code to calculate or analyse',
-			},
-			{
-				displayName: 'Web Search',
-				name: 'webSearch',
-				type: 'collection',
-				placeholder: 'Add Setting',
-				default: {},
-				description:
-					'Lets the model search the web and browse pages; the sources come back as citations',
-				options: webSearchFields,
-			},
-			{
-				displayName: 'X Search',
-				name: 'xSearch',
-				type: 'collection',
-				placeholder: 'Add Setting',
-				default: {},
-				description: 'Lets the model search posts on X; the posts come back as citations',
-				options: xSearchFields,
-			},
-		],
-	},
-	{
-		...v1Property('simplify'),
+		...simplifyProperty,
 		description:
 			'Whether to return only the reply, reasoning, finish reason, model, usage, cost, IDs, citations and server-side tool calls instead of the full API response',
 	},
 	{
-		...v1Property('options'),
+		...optionsProperty,
 		options: [
-			v1Option('concurrency'),
-			{
-				displayName: 'Conversation ID',
-				name: 'conversationId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ={{ $json.sessionId }}',
-				description:
-					"Sent as prompt_cache_key: requests with the same ID are routed to the same server, so xAI can reuse the conversation's cached tokens (cheaper, faster)",
-			},
-			v1Option('includeReasoning'),
-			v1Option('jsonSchema'),
-			v1Option('maxRetries'),
-			v1Option('maxRateLimitWait'),
-			v1Option('maxTokens'),
+			commonOptions.concurrency,
+			conversationIdOption(
+				"Sent as prompt_cache_key: requests with the same ID are routed to the same server, so xAI can reuse the conversation's cached tokens (cheaper, faster)",
+			),
+			commonOptions.includeReasoning,
+			commonOptions.jsonSchema,
+			commonOptions.maxRetries,
+			commonOptions.maxRateLimitWait,
+			commonOptions.maxTokens,
 			{
 				displayName: 'Previous Response ID',
 				name: 'previousResponseId',
@@ -205,23 +56,18 @@ export const responsesProperties: INodeProperties[] = [
 				description:
 					'Continue the conversation of an earlier response: xAI adds that response and its history to the messages. The earlier response must have been made with Store Response on.',
 			},
-			{
-				displayName: 'Reasoning Effort',
-				name: 'reasoningEffort',
-				type: 'options',
-				options: [
+			reasoningEffortOption(
+				[
 					{ name: 'Extra High', value: 'xhigh', description: 'Only some models accept it' },
-					{ name: 'High', value: 'high', description: 'Think longer on hard problems' },
-					{ name: 'Low', value: 'low', description: 'Think briefly, answer fast' },
+					reasoningLevels.high,
+					reasoningLevels.low,
 					{ name: 'Medium', value: 'medium' },
 					{ name: 'None', value: 'none', description: 'Answer without thinking' },
 				],
-				default: 'low',
-				description:
-					"How long a reasoning model thinks before it answers. Models accept different levels; one that does not take the chosen level, or none at all, answers with xAI's message naming it.",
-			},
-			v1Option('responseFormat'),
-			v1Option('temperature'),
+				"How long a reasoning model thinks before it answers. Models accept different levels; one that does not take the chosen level, or none at all, answers with xAI's message naming it.",
+			),
+			commonOptions.responseFormat,
+			commonOptions.temperature,
 			{
 				displayName: 'Service Tier',
 				name: 'serviceTier',
@@ -245,10 +91,10 @@ export const responsesProperties: INodeProperties[] = [
 				description:
 					'Whether xAI keeps the response (for 30 days), so that a later request can continue it with Previous Response ID. Off, nothing is stored.',
 			},
-			v1Option('stream'),
-			v1Option('timeout'),
-			v1Option('topP'),
-			v1Option('user'),
+			commonOptions.stream,
+			commonOptions.timeout,
+			commonOptions.topP,
+			commonOptions.user,
 		],
 	},
 ];

@@ -12,7 +12,8 @@ import { callSettings, DEFAULT_TIMEOUT_MS } from '../../../nodes/shared/options'
 import { XaiSession } from '../../../nodes/shared/session';
 import { RequestScheduler } from '../../../nodes/shared/scheduler';
 import { XaiRequestError } from '../../../nodes/shared/errors';
-import { chatCompletionsEndpoint, parseContent } from '../../../nodes/GrokChat/v1/response';
+import { chatCompletionsEndpoint } from '../../../nodes/GrokChat/common/chatCompletions/endpoint';
+import { parseContent } from '../../../nodes/GrokChat/common/structuredOutput';
 import { compileSchema } from '../../../nodes/shared/jsonSchema';
 import { chunk, sseHead, startHostile, type Hostile } from '../../fake-xai/hostile';
 import { chatParameters, runGrokChat, type NodeRun } from '../../helpers/run-node';

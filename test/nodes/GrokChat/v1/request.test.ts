@@ -1,5 +1,6 @@
-import type { ChatParameters } from '../../../../nodes/GrokChat/v1/request';
-import { buildChatRequest, InvalidParameterError } from '../../../../nodes/GrokChat/v1/request';
+import type { ChatParameters } from '../../../../nodes/GrokChat/common/chatCompletions/request';
+import { buildChatRequest } from '../../../../nodes/GrokChat/common/chatCompletions/request';
+import { InvalidParameterError } from '../../../../nodes/shared/errors';
 import { MAX_IMAGE_BYTES } from '../../../../nodes/shared/images';
 import { rejectionOf } from '../../../helpers/rejection';
 

@@ -1,9 +1,6 @@
-import {
-	CompletionAssembler,
-	InvalidReplyError,
-	toOutputJson,
-} from '../../../../nodes/GrokChat/v1/response';
-import { XaiRequestError } from '../../../../nodes/shared/errors';
+import { CompletionAssembler } from '../../../../nodes/GrokChat/common/chatCompletions/endpoint';
+import { toOutputJson } from '../../../../nodes/GrokChat/common/chatCompletions/output';
+import { InvalidReplyError, XaiRequestError } from '../../../../nodes/shared/errors';
 import { compileSchema } from '../../../../nodes/shared/jsonSchema';
 import { rejectionOf } from '../../../helpers/rejection';
 

@@ -1,9 +1,7 @@
 import type { ResponsesParameters } from '../../../../nodes/GrokChat/v2/request';
-import {
-	binaryPropertiesOf,
-	buildResponsesRequest,
-	InvalidParameterError,
-} from '../../../../nodes/GrokChat/v2/request';
+import { buildResponsesRequest } from '../../../../nodes/GrokChat/v2/request';
+import { binaryPropertiesOf } from '../../../../nodes/GrokChat/common/messageSource';
+import { InvalidParameterError } from '../../../../nodes/shared/errors';
 
 const define = (
 	messages: ResponsesParameters['messages'],

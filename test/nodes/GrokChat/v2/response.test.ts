@@ -1,18 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { XaiResponse } from '../../../../nodes/GrokChat/v2/response';
+import { toOutputJson } from '../../../../nodes/GrokChat/v2/output';
+import { InvalidReplyError, XaiRequestError } from '../../../../nodes/shared/errors';
+import { compileSchema } from '../../../../nodes/shared/jsonSchema';
+import { citationsOf } from '../../../../nodes/shared/xai/responses/citations';
 import {
 	checkResponse,
-	citationsOf,
-	finishReason,
-	InvalidReplyError,
 	ResponseAssembler,
 	responsesEndpoint,
-	serverToolCallsOf,
-	toOutputJson,
-} from '../../../../nodes/GrokChat/v2/response';
-import { XaiRequestError } from '../../../../nodes/shared/errors';
-import { compileSchema } from '../../../../nodes/shared/jsonSchema';
+} from '../../../../nodes/shared/xai/responses/endpoint';
+import { finishReason } from '../../../../nodes/shared/xai/responses/reply';
+import { serverToolCallsOf } from '../../../../nodes/shared/xai/responses/serverToolCalls';
+import type { XaiResponse } from '../../../../nodes/shared/xai/responses/types';
 
 const citation = (url: string, title?: string) => ({
 	type: 'url_citation',

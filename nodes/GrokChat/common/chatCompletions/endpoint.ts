@@ -1,18 +1,13 @@
 /**
  * xAI's chat completions endpoint as the session sees it (path, body, reply checks, stream
- * assembly), and a completion -> the node's output JSON. Pure: no I/O.
+ * assembly). Pure: no I/O.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { costUsdOf } from '../../shared/cost';
-import { InvalidReplyError, notA, XaiRequestError } from '../../shared/errors';
-import type { ReplyCheck } from '../../shared/jsonSchema';
-import type { StreamAssembler, XaiEndpoint } from '../../shared/session';
-import type { ChatCompletionCreateParams, SseEvent } from '../../shared/transport';
-import { isObject, NOT_JSON, parseJson } from '../../shared/json';
-import type { ChatOptions } from './request';
-
-export { InvalidReplyError };
+import { notA, XaiRequestError } from '../../../shared/errors';
+import type { StreamAssembler, XaiEndpoint } from '../../../shared/session';
+import type { ChatCompletionCreateParams, SseEvent } from '../../../shared/transport';
+import { isObject } from '../../../shared/json';
 
 /** xAI adds `reasoning_content` beside `content`; the SDK's types do not know it. */
 interface XaiMessage extends IDataObject {
@@ -131,54 +126,4 @@ export class CompletionAssembler implements StreamAssembler<XaiCompletion> {
 		}
 		return completion;
 	}
-}
-
-export interface OutputOptions extends Pick<ChatOptions, 'responseFormat' | 'includeReasoning'> {
-	/** The check a json_schema reply must pass. */
-	check?: ReplyCheck;
-}
-
-export function toOutputJson(
-	completion: XaiCompletion,
-	simplify: boolean,
-	options: OutputOptions,
-): IDataObject {
-	if (!simplify) return completion;
-
-	const choice = completion.choices[0];
-	const text = choice?.message.content ?? '';
-	const output: IDataObject = {
-		content: parseContent(text, options) as IDataObject,
-	};
-	const reasoning = choice?.message.reasoning_content;
-	if (reasoning && options.includeReasoning !== false) output.reasoningContent = reasoning;
-	output.finishReason = choice?.finish_reason ?? null;
-	output.model = completion.model;
-	if (completion.usage) output.usage = completion.usage;
-	const costUsd = costUsdOf(completion.usage);
-	if (costUsd !== undefined) output.costUsd = costUsd;
-	output.id = completion.id;
-	return output;
-}
-
-export function parseContent(text: string, { responseFormat, check }: OutputOptions): unknown {
-	if (responseFormat !== 'json_object' && responseFormat !== 'json_schema') return text;
-	const parsed = parseJson(text);
-	if (parsed === NOT_JSON) {
-		throw new InvalidReplyError(
-			'The reply is not valid JSON, although the response format asks for JSON',
-			text,
-		);
-	}
-	if (responseFormat === 'json_object' && !isObject(parsed)) {
-		throw new InvalidReplyError(
-			'The reply is JSON but not an object, although the response format asks for a JSON object',
-			text,
-		);
-	}
-	const mismatch = responseFormat === 'json_schema' ? check?.(parsed) : undefined;
-	if (mismatch) {
-		throw new InvalidReplyError(`The reply does not match the JSON Schema: ${mismatch}`, text);
-	}
-	return parsed;
 }

@@ -1,10 +1,11 @@
 /** Cancel: xAI stops the batch's pending requests; those already answered keep their results. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { callSettings } from '../shared/options';
-import type { XaiSession } from '../shared/session';
-import { cancelBatch, toStatusJson } from './batches';
-import { readBatchId } from './getResults';
+import { callSettings } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
+import { cancelBatch } from '../helpers/batches';
+import { readBatchId } from '../helpers/batchId';
+import { toStatusJson } from '../helpers/status';
 
 export const description: INodeProperties[] = [];
 

@@ -5,42 +5,21 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { callSettings } from '../shared/options';
-import type { XaiSession } from '../shared/session';
-import { showOnlyWhen } from '../shared/versions';
-import { binaryPropertiesOf, loadBinaryImages } from '../GrokChat/messages';
-import { readChatParameters } from '../GrokChat/v1/chat';
-import { chatProperties } from '../GrokChat/v1/description';
-import { buildChatRequest } from '../GrokChat/v1/request';
-import type { BatchLine } from './batches';
-import { createBatch, toStatusJson } from './batches';
-
-/** Grok Chat's parameters that shape a request; the rest (streaming, concurrency) do not apply. */
-const REQUEST_PARAMETERS = ['model', 'messagesSource', 'messages', 'messagesJson'];
-const REQUEST_OPTIONS = [
-	'frequencyPenalty',
-	'jsonSchema',
-	'maxTokens',
-	'presencePenalty',
-	'reasoningEffort',
-	'responseFormat',
-	'seed',
-	'stop',
-	'temperature',
-	'topP',
-	'user',
-];
-
-function chatProperty(name: string): INodeProperties {
-	const property = chatProperties.find((candidate) => candidate.name === name);
-	if (!property) throw new Error(`Grok Chat has no parameter ${name}`);
-	return property;
-}
-
-const chatOptions = chatProperty('options');
+import { callSettings } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
+import { showOnlyWhen } from '../../shared/versions';
+import {
+	requestOptions,
+	requestProperties,
+} from '../../GrokChat/common/chatCompletions/descriptions';
+import { readChatRequest } from '../../GrokChat/common/chatCompletions/read';
+import { optionsProperty } from '../../GrokChat/common/descriptions';
+import type { BatchLine } from '../helpers/batches';
+import { createBatch } from '../helpers/batches';
+import { toStatusJson } from '../helpers/status';
 
 export const description: INodeProperties[] = showOnlyWhen({ operation: ['submit'] }, [
-	...REQUEST_PARAMETERS.map(chatProperty),
+	...requestProperties,
 	{
 		displayName: 'Batch Name',
 		name: 'batchName',
@@ -49,19 +28,16 @@ export const description: INodeProperties[] = showOnlyWhen({ operation: ['submit
 		description: 'A name to find the batch by in the xAI Console',
 	},
 	{
-		...chatOptions,
+		...optionsProperty,
 		description: "Sent with every request of the batch, as Grok Chat's options are",
-		options: (chatOptions.options ?? []).filter(
-			(option) => 'name' in option && REQUEST_OPTIONS.includes(option.name),
-		),
+		options: requestOptions,
 	},
 ]);
 
 /** One item's request, checked: bad parameters throw here, before anything is uploaded. */
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<BatchLine> {
-	const parameters = readChatParameters(ctx, itemIndex);
-	const images = await loadBinaryImages(ctx, itemIndex, binaryPropertiesOf(parameters));
-	return { itemIndex, body: buildChatRequest(parameters, images) };
+	const { body } = await readChatRequest(ctx, itemIndex);
+	return { itemIndex, body };
 }
 
 /** Uploads the lines and starts the batch: the output item says which and how many. */

@@ -1,18 +1,16 @@
 /**
  * xAI's Batch API as this node sees it: the requests (upload the JSONL through the Files API,
- * create, get, list results page by page, cancel), the checks of their replies, and a batch ->
- * the status JSON every operation outputs. Shapes after xAI's docs and vercel/ai's xai-batch.ts.
+ * create, get, list results page by page, cancel) and the checks of their replies. Shapes after
+ * xAI's docs and vercel/ai's xai-batch.ts.
  *
  * A batch's lines are chat completions; xAI answers every text request of a batch, whatever its
  * endpoint, as a chat completion (`batch_result.response.chat_get_completion`).
  */
-import type { IDataObject } from 'n8n-workflow';
-
-import { notA } from '../shared/errors';
-import { isObject } from '../shared/json';
-import type { CallSettings } from '../shared/options';
-import type { XaiSession } from '../shared/session';
-import type { ChatCompletionCreateParams } from '../shared/transport';
+import { notA } from '../../shared/errors';
+import { isObject } from '../../shared/json';
+import type { CallSettings } from '../../shared/options';
+import type { XaiSession } from '../../shared/session';
+import type { ChatCompletionCreateParams } from '../../shared/transport';
 
 export const BATCH_ENDPOINT = '/v1/chat/completions';
 /** Results asked for per page: xAI's results listing is paginated. */
@@ -50,9 +48,6 @@ export interface XaiBatchResult {
 	} | null;
 	error_message?: string | null;
 }
-
-/** What a batch is doing, derived from its counts and times: xAI sends no state word. */
-export type BatchStatus = 'processing' | 'completed' | 'cancelled' | 'expired';
 
 export function customIdOf(itemIndex: number): string {
 	return `item-${itemIndex}`;
@@ -181,40 +176,4 @@ function checkResultsPage(value: unknown): {
 		throw notA('a page of batch results', value);
 	}
 	return { results: results as XaiBatchResult[], pagination_token: token };
-}
-
-function count(value: number | null | undefined): number {
-	return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}
-
-export function statusOf(batch: XaiBatch, now = Date.now()): BatchStatus {
-	if (batch.cancel_time || batch.cancel_by_xai_message) return 'cancelled';
-	const total = count(batch.state?.num_requests);
-	const pending = count(batch.state?.num_pending);
-	if (total > 0 && pending === 0) return 'completed';
-	const expires = batch.expire_time ? Date.parse(batch.expire_time) : NaN;
-	if (!Number.isNaN(expires) && expires <= now) return 'expired';
-	return 'processing';
-}
-
-/** The batch as the node outputs it: its ID, what it is doing, its counts and times. */
-export function toStatusJson(batch: XaiBatch, now = Date.now()): IDataObject {
-	const status = statusOf(batch, now);
-	const state = batch.state ?? {};
-	const json: IDataObject = {
-		batchId: batch.batch_id,
-		status,
-		finished: status !== 'processing',
-		requestCount: count(state.num_requests),
-		pending: count(state.num_pending),
-		succeeded: count(state.num_success),
-		failed: count(state.num_error),
-		cancelled: count(state.num_cancelled),
-	};
-	if (batch.name) json.name = batch.name;
-	if (batch.create_time) json.createdAt = batch.create_time;
-	if (batch.expire_time) json.expiresAt = batch.expire_time;
-	if (batch.cancel_time) json.cancelledAt = batch.cancel_time;
-	if (batch.cancel_by_xai_message) json.cancelMessage = batch.cancel_by_xai_message;
-	return json;
 }
