@@ -156,6 +156,7 @@ export class XaiSession {
 					timeoutMs: options.timeoutMs,
 					signal: this.options.signal,
 					maxBytes: options.maxBytes,
+					baseUrl: this.client.baseURL,
 				}),
 			options.maxRetries,
 		);
