@@ -4,6 +4,8 @@
  * assembling of replies, and the redaction of every message. A node's operation reads:
  * parameters -> build the request -> `session.complete(endpoint, ...)` -> output item.
  */
+import type { JobStart } from './jobStart';
+import { certainlyNotAccepted, mayHaveStarted } from './jobStart';
 import type { Redact } from './redact';
 import { redactor, secretsOf } from './redact';
 import { RequestScheduler } from './scheduler';
@@ -47,6 +49,15 @@ export type XaiRequest<Reply> = XaiCall & { maxBytes?: number } & (
 export interface SendOptions {
 	timeoutMs: number;
 	maxRetries: number;
+}
+
+/**
+ * `startsJob`: the request starts a billed job (POST /batches, a video start). It is sent again
+ * only when xAI certainly did not accept it (see jobStart.ts); otherwise its failure says that a
+ * job may have started, and where to find it.
+ */
+export interface SendRequestOptions extends SendOptions {
+	startsJob?: JobStart;
 }
 
 export interface CompleteOptions {
@@ -118,31 +129,39 @@ export class XaiSession {
 		);
 	}
 
-	/** Sends a request answered in one piece, scheduled and retried like every other. */
-	async send<Reply>(request: XaiRequest<Reply>, options: SendOptions): Promise<Reply> {
-		return await this.scheduler.send(
-			async () =>
-				await exchange(
-					this.client,
-					request,
-					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
-					async (response) => {
-						this.scheduler.observe(response.headers);
-						return request.fromBytes
-							? request.fromBytes(
-									await readBytes(response, request.maxBytes),
-									response.headers.get('content-type') ?? undefined,
-								)
-							: request.fromJson(
-									await readJson(response, {
-										allowEmpty: request.allowEmpty,
-										maxBytes: request.maxBytes,
-									}),
-								);
-					},
-				),
-			options.maxRetries,
-		);
+	/**
+	 * Sends a request answered in one piece, scheduled and retried like every other; one that
+	 * `startsJob` is retried only when xAI certainly did not accept it.
+	 */
+	async send<Reply>(request: XaiRequest<Reply>, options: SendRequestOptions): Promise<Reply> {
+		const attempt = async () =>
+			await exchange(
+				this.client,
+				request,
+				{ timeoutMs: options.timeoutMs, signal: this.options.signal },
+				async (response) => {
+					this.scheduler.observe(response.headers);
+					return request.fromBytes
+						? request.fromBytes(
+								await readBytes(response, request.maxBytes),
+								response.headers.get('content-type') ?? undefined,
+							)
+						: request.fromJson(
+								await readJson(response, {
+									allowEmpty: request.allowEmpty,
+									maxBytes: request.maxBytes,
+								}),
+							);
+				},
+			);
+		const job = options.startsJob;
+		if (!job) return await this.scheduler.send(attempt, options.maxRetries);
+		let last: unknown;
+		const recorded = async () =>
+			await attempt().catch((error: unknown) => Promise.reject((last = error)));
+		return await this.scheduler
+			.send(recorded, options.maxRetries, () => certainlyNotAccepted(last))
+			.catch((error: unknown) => Promise.reject(mayHaveStarted(error, job)));
 	}
 
 	/**
