@@ -14,4 +14,4 @@ export { readEvents } from './sse';
 export type { DownloadOptions } from './download';
 export { download, MAX_MEDIA_REDIRECTS } from './download';
 export { isAllowedMediaUrl, isPrivateIp, mediaUrlRefusal } from './mediaPolicy';
-export { netFetch, proxyDispatcher } from './network';
+export { netFetch, proxyDispatcher, proxySettings } from './network';
