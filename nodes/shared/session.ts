@@ -7,7 +7,7 @@
 import type { JobStart } from './jobStart';
 import { certainlyNotAccepted, mayHaveStarted } from './jobStart';
 import type { Redact } from './redact';
-import { redactor, secretsOf } from './redact';
+import { redactDeep, redactor, secretsOf } from './redact';
 import { RequestScheduler } from './scheduler';
 import type { SseEvent, XaiCall, XaiClient, XaiCredentials } from './transport';
 import { createXaiClient, download, exchange, readBytes, readEvents, readJson } from './transport';
@@ -89,6 +89,11 @@ export class XaiSession {
 		this.redact = redactor(secretsOf(credentials));
 		this.client = createXaiClient(credentials);
 		this.scheduler = new RequestScheduler(options);
+	}
+
+	/** `value` (an output item's JSON, a log line's parts) with the key masked in every string. */
+	redactAll<T>(value: T): T {
+		return redactDeep(value, this.redact);
 	}
 
 	get concurrency() {
