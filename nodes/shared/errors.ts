@@ -69,6 +69,9 @@ export class XaiRequestError extends Error {
 		super(message);
 		this.name = 'XaiRequestError';
 	}
+
+	/** Set when the request certainly never reached xAI (a refused connection, a cancel before it). */
+	notSent = false;
 }
 
 /** xAI's `code` is the status text: the SDK drops it, so it is restored from the status. */

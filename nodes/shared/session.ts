@@ -4,8 +4,10 @@
  * assembling of replies, and the redaction of every message. A node's operation reads:
  * parameters -> build the request -> `session.complete(endpoint, ...)` -> output item.
  */
+import type { JobStart } from './jobStart';
+import { certainlyNotAccepted, mayHaveStarted } from './jobStart';
 import type { Redact } from './redact';
-import { redactor, secretsOf } from './redact';
+import { redactDeep, redactor, secretsOf } from './redact';
 import { RequestScheduler } from './scheduler';
 import type { SseEvent, XaiCall, XaiClient, XaiCredentials } from './transport';
 import { createXaiClient, download, exchange, readBytes, readEvents, readJson } from './transport';
@@ -49,6 +51,15 @@ export interface SendOptions {
 	maxRetries: number;
 }
 
+/**
+ * `startsJob`: the request starts a billed job (POST /batches, a video start). It is sent again
+ * only when xAI certainly did not accept it (see jobStart.ts); otherwise its failure says that a
+ * job may have started, and where to find it.
+ */
+export interface SendRequestOptions extends SendOptions {
+	startsJob?: JobStart;
+}
+
 export interface CompleteOptions {
 	stream: boolean;
 	timeoutMs: number;
@@ -78,6 +89,11 @@ export class XaiSession {
 		this.redact = redactor(secretsOf(credentials));
 		this.client = createXaiClient(credentials);
 		this.scheduler = new RequestScheduler(options);
+	}
+
+	/** `value` (an output item's JSON, a log line's parts) with the key masked in every string. */
+	redactAll<T>(value: T): T {
+		return redactDeep(value, this.redact);
 	}
 
 	get concurrency() {
@@ -118,31 +134,39 @@ export class XaiSession {
 		);
 	}
 
-	/** Sends a request answered in one piece, scheduled and retried like every other. */
-	async send<Reply>(request: XaiRequest<Reply>, options: SendOptions): Promise<Reply> {
-		return await this.scheduler.send(
-			async () =>
-				await exchange(
-					this.client,
-					request,
-					{ timeoutMs: options.timeoutMs, signal: this.options.signal },
-					async (response) => {
-						this.scheduler.observe(response.headers);
-						return request.fromBytes
-							? request.fromBytes(
-									await readBytes(response, request.maxBytes),
-									response.headers.get('content-type') ?? undefined,
-								)
-							: request.fromJson(
-									await readJson(response, {
-										allowEmpty: request.allowEmpty,
-										maxBytes: request.maxBytes,
-									}),
-								);
-					},
-				),
-			options.maxRetries,
-		);
+	/**
+	 * Sends a request answered in one piece, scheduled and retried like every other; one that
+	 * `startsJob` is retried only when xAI certainly did not accept it.
+	 */
+	async send<Reply>(request: XaiRequest<Reply>, options: SendRequestOptions): Promise<Reply> {
+		const attempt = async () =>
+			await exchange(
+				this.client,
+				request,
+				{ timeoutMs: options.timeoutMs, signal: this.options.signal },
+				async (response) => {
+					this.scheduler.observe(response.headers);
+					return request.fromBytes
+						? request.fromBytes(
+								await readBytes(response, request.maxBytes),
+								response.headers.get('content-type') ?? undefined,
+							)
+						: request.fromJson(
+								await readJson(response, {
+									allowEmpty: request.allowEmpty,
+									maxBytes: request.maxBytes,
+								}),
+							);
+				},
+			);
+		const job = options.startsJob;
+		if (!job) return await this.scheduler.send(attempt, options.maxRetries);
+		let last: unknown;
+		const recorded = async () =>
+			await attempt().catch((error: unknown) => Promise.reject((last = error)));
+		return await this.scheduler
+			.send(recorded, options.maxRetries, () => certainlyNotAccepted(last))
+			.catch((error: unknown) => Promise.reject(mayHaveStarted(error, job)));
 	}
 
 	/**
@@ -156,6 +180,7 @@ export class XaiSession {
 					timeoutMs: options.timeoutMs,
 					signal: this.options.signal,
 					maxBytes: options.maxBytes,
+					baseUrl: this.client.baseURL,
 				}),
 			options.maxRetries,
 		);

@@ -157,10 +157,12 @@ export class RequestScheduler {
 	private async acquire() {
 		for (;;) {
 			if (this.options.signal?.aborted) {
-				throw new XaiRequestError(
+				const cancelled = new XaiRequestError(
 					'aborted',
 					'The execution was cancelled before this item was sent',
 				);
+				cancelled.notSent = true;
+				throw cancelled;
 			}
 			const pause = this.pausedUntil - this.now();
 			if (pause > 0 && this.budget.spent(this.pausedUntil)) throw this.budget.giveUp();

@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 
 import { XAI_DEFAULT_BASE_URL } from '../../../credentials/XAiGrokApi.credentials';
 import { XaiRequestError } from '../errors';
+import { netFetch } from './network';
 
 export type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 
@@ -33,9 +34,35 @@ export function createXaiClient(credentials: XaiCredentials): XaiClient {
 		baseURL: checkedBaseUrl(credentials.baseUrl),
 		maxRetries: 0,
 		logLevel: 'off',
+		// The SDK reads these from the host's environment (OPENAI_ORG_ID, …) unless told otherwise:
+		// nothing of the n8n host's own OpenAI setup goes to xAI.
+		organization: null,
+		project: null,
+		adminAPIKey: null,
+		webhookSecret: null,
+		defaultHeaders: hostHeadersRemoved(),
+		fetch: fetchWithoutFingerprint,
 		// A redirect would re-send the prompt and the key to wherever it points.
 		fetchOptions: { redirect: 'manual' },
 	});
+}
+
+/** Headers the SDK would take from OPENAI_CUSTOM_HEADERS, each unset (a null default removes it). */
+function hostHeadersRemoved(): Record<string, null> {
+	const lines = process.env.OPENAI_CUSTOM_HEADERS?.split('\n') ?? [];
+	const names = lines.filter((line) => line.includes(':')).map((line) => line.split(':')[0].trim());
+	return Object.fromEntries(names.filter(Boolean).map((name) => [name, null]));
+}
+
+/** The SDK's own `x-stainless-*` fingerprint of the host and `openai-*` headers never leave. */
+const FOREIGN_HEADER = /^(x-stainless-|openai-)/i;
+
+async function fetchWithoutFingerprint(input: string | URL | Request, init?: RequestInit) {
+	const headers = new Headers(init?.headers);
+	for (const name of [...headers.keys()]) {
+		if (FOREIGN_HEADER.test(name)) headers.delete(name);
+	}
+	return await netFetch(input, { ...init, headers });
 }
 
 function checkedBaseUrl(value: unknown): string {

@@ -12,6 +12,25 @@ import {
 	xaiMessage,
 } from './failure';
 
+/** Failures to connect at all: the request was never sent (to xAI or to the proxy). */
+const NOT_CONNECTED = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+
+/** The first system error code along an error's chain of causes. */
+function errorCode(error: unknown): string | undefined {
+	for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+		const { code } = cause as { code?: unknown };
+		if (typeof code === 'string') return code;
+		cause = (cause as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
 /**
  * One attempt's timeout, linked to the execution's cancel signal. Because it is kept here rather
  * than left to the SDK, an abort says for sure whether the timeout or the cancel ended it.
@@ -93,7 +112,9 @@ export class Deadline {
 			return new XaiRequestError('timeout', 'The request to xAI timed out');
 		}
 		if (error instanceof OpenAI.APIConnectionError) {
-			return new XaiRequestError('connection', `Could not reach xAI: ${causeText(error)}`);
+			const failure = new XaiRequestError('connection', `Could not reach xAI: ${causeText(error)}`);
+			failure.notSent = NOT_CONNECTED.has(errorCode(error) ?? '');
+			return failure;
 		}
 		if (error instanceof OpenAI.APIError && error.status) {
 			if (error.status >= 300 && error.status < 400) {

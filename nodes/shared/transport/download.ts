@@ -5,42 +5,88 @@ import { readCapped } from './body';
 import { Deadline } from './deadline';
 import type { ExchangeOptions } from './exchange';
 import { DownloadFailedError, retryAfterSeconds } from './failure';
+import { mediaUrlRefusal } from './mediaPolicy';
+import { netFetch } from './network';
+
+/** Redirects followed on the file's own host; one to another host is refused. */
+export const MAX_MEDIA_REDIRECTS = 3;
+
+export interface DownloadOptions extends ExchangeOptions {
+	maxBytes: number;
+	/** The API's address: its host may serve files over http too (see mediaPolicy). */
+	baseUrl: string;
+}
 
 /**
  * Fetches a file xAI made (a generated image or video) from the temporary URL it gave, under one
  * deadline. The URL is on another host than the API: nothing but a plain GET goes there, never
- * the key or any header of the credential.
+ * the key or any header of the credential; where it may point is mediaPolicy's rule, checked
+ * before any connection and again at each same-host redirect.
  */
 export async function download(
 	url: string,
-	options: ExchangeOptions & { maxBytes: number },
+	options: DownloadOptions,
 ): Promise<{ bytes: Buffer; contentType?: string }> {
 	if (!URL.canParse(url)) {
 		throw new InvalidReplyError('xAI gave a file URL that is not a URL', excerpt(url));
 	}
-	const target = new URL(url);
-	if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-		throw new InvalidReplyError('xAI gave a file URL that is not http(s)', excerpt(url));
-	}
+	let target = checked(new URL(url), options.baseUrl);
 	const deadline = new Deadline(options);
 	try {
-		const response = await fetch(target, { signal: deadline.signal, redirect: 'follow' }).catch(
-			(error: unknown) => Promise.reject(new DownloadFailedError(error)),
-		);
-		if (!response.ok) {
-			await response.body?.cancel().catch(() => undefined);
-			throw new XaiRequestError(
-				'http',
-				`Downloading the file xAI made failed: ${target.host} answered ${response.status}${response.status === 403 || response.status === 404 ? ' (the temporary URL may have expired)' : ''}`,
-				response.status,
-				retryAfterSeconds(response.headers),
-			);
+		for (let hop = 0; ; hop++) {
+			const response = await netFetch(target, {
+				signal: deadline.signal,
+				redirect: 'manual',
+			}).catch((error: unknown) => Promise.reject(new DownloadFailedError(error)));
+			const location = response.headers.get('location');
+			if (response.status >= 300 && response.status < 400 && location) {
+				await response.body?.cancel().catch(() => undefined);
+				target = redirected(target, location, hop, options.baseUrl);
+				continue;
+			}
+			if (!response.ok) {
+				await response.body?.cancel().catch(() => undefined);
+				throw new XaiRequestError(
+					'http',
+					`Downloading the file xAI made failed: ${target.host} answered ${response.status}${response.status === 403 || response.status === 404 ? ' (the temporary URL may have expired)' : ''}`,
+					response.status,
+					retryAfterSeconds(response.headers),
+				);
+			}
+			const bytes = await readCapped(response, options.maxBytes);
+			return { bytes, contentType: response.headers.get('content-type') ?? undefined };
 		}
-		const bytes = await readCapped(response, options.maxBytes);
-		return { bytes, contentType: response.headers.get('content-type') ?? undefined };
 	} catch (error) {
 		throw deadline.explain(error, '');
 	} finally {
 		deadline.clear();
 	}
+}
+
+function checked(target: URL, baseUrl: string): URL {
+	const refusal = mediaUrlRefusal(target, baseUrl);
+	if (refusal) {
+		throw new InvalidReplyError(
+			`xAI gave a file URL on ${target.host || target.protocol} that the node does not fetch: ${refusal}`,
+			excerpt(target.href),
+		);
+	}
+	return target;
+}
+
+function redirected(from: URL, location: string, hop: number, baseUrl: string): URL {
+	const next = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
+	if (!next || next.hostname !== from.hostname) {
+		throw new InvalidReplyError(
+			`The file host ${from.host} redirected to ${next?.host ?? 'an invalid address'}; the node follows redirects on the same host only`,
+			excerpt(location),
+		);
+	}
+	if (hop >= MAX_MEDIA_REDIRECTS) {
+		throw new InvalidReplyError(
+			`The file host ${from.host} redirected more than ${MAX_MEDIA_REDIRECTS} times`,
+			excerpt(location),
+		);
+	}
+	return checked(next, baseUrl);
 }

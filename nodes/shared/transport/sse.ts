@@ -12,8 +12,24 @@ export interface SseEvent {
 }
 
 /**
- * The events of an SSE reply, their data parsed. An error that xAI reports inside the stream
- * (`event: error`, or an `error` field in the data) is thrown as what it is.
+ * Events after which a stream has nothing more to say: chat completions' `[DONE]`, and the
+ * Responses API's final response. A server that keeps the connection open after one of them
+ * (a proxy holding it, a keep-alive gone wrong) must not hold the item until its Timeout.
+ */
+const FINAL_TYPES = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+
+export function isFinalEvent({ event, data }: SseEvent): boolean {
+	if (data === '[DONE]') return true;
+	const own =
+		typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
+	const type = typeof own === 'string' ? own : event;
+	return type !== undefined && FINAL_TYPES.has(type);
+}
+
+/**
+ * The events of an SSE reply, their data parsed, up to and including the final one (then the
+ * connection is let go, whether or not the server closes it). An error that xAI reports inside
+ * the stream (`event: error`, or a non-null `error` field in the data) is thrown as what it is.
  */
 export async function* readEvents(
 	response: Response,
@@ -43,6 +59,7 @@ export async function* readEvents(
 			const next = queue.shift() as SseEvent;
 			throwIfStreamError(next);
 			yield next;
+			if (isFinalEvent(next)) return;
 		}
 		if (unparsable !== undefined) {
 			throw new InvalidReplyError('xAI sent a stream event that is not JSON', excerpt(unparsable));
@@ -55,7 +72,11 @@ function throwIfStreamError({ event, data }: SseEvent) {
 		string,
 		unknown
 	>;
-	const reported = event === 'error' || payload.type === 'error' || 'error' in payload;
+	// `"error": null` is how some servers say "no error" on every event.
+	const reported =
+		event === 'error' ||
+		payload.type === 'error' ||
+		(payload.error !== null && payload.error !== undefined);
 	// A chunk with `choices` is chat completions' reply even where it has an `error` field, and
 	// GrokChat v1's assembler reads it. Judged here because a node sees an event only after this.
 	if (!reported || 'choices' in payload) return;

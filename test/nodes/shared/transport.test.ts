@@ -136,7 +136,11 @@ describe('transport: downloads of files xAI made', () => {
 			res.writeHead(200, { 'content-type': 'image/png' });
 			res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
 		};
-		const file = await download(`${base}/files/a.png`, { timeoutMs: 5000, maxBytes: 1024 });
+		const file = await download(`${base}/files/a.png`, {
+			timeoutMs: 5000,
+			maxBytes: 1024,
+			baseUrl: `${base}/v1`,
+		});
 		expect(file).toEqual({
 			bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
 			contentType: 'image/png',
@@ -148,18 +152,18 @@ describe('transport: downloads of files xAI made', () => {
 	it('says the temporary URL may have expired on a 404, and refuses files over the cap', async () => {
 		reply(404, 'gone');
 		const error = await failure(
-			download(`${base}/files/old.png`, { timeoutMs: 5000, maxBytes: 10 }),
+			download(`${base}/files/old.png`, { timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` }),
 		);
 		expect(error.message).toMatch(/answered 404 \(the temporary URL may have expired\)/);
 		reply(200, 'x'.repeat(11));
 		await expect(
-			download(`${base}/files/big.png`, { timeoutMs: 5000, maxBytes: 10 }),
+			download(`${base}/files/big.png`, { timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` }),
 		).rejects.toThrow(/larger than/);
 	});
 
 	it('refuses a URL that is not http(s) before any request', async () => {
-		await expect(download('file:///etc/passwd', { timeoutMs: 5000, maxBytes: 10 })).rejects.toThrow(
-			'not http(s)',
-		);
+		await expect(
+			download('file:///etc/passwd', { timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` }),
+		).rejects.toThrow('not http(s)');
 	});
 });

@@ -1,0 +1,132 @@
+/**
+ * What Grok Chat makes of replies at the edge of xAI's contract (issues 19 and 20): a finished
+ * stream ends the item even if the connection stays open; unfinished, refused or oddly priced
+ * responses are never silent successes; the host's environment does not travel to xAI.
+ */
+import type { ServerResponse } from 'node:http';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { chunk, sseHead, startHostile, type Hostile } from '../../fake-xai/hostile';
+import { chatParameters, runGrokChat, type NodeRun } from '../../helpers/run-node';
+
+const KEY = 'xai-Replies-Secret-Key-0123456789';
+let hostile: Hostile;
+beforeAll(async () => {
+	hostile = await startHostile();
+});
+afterAll(async () => await hostile.close());
+
+const sendJson = (res: ServerResponse, body: unknown) => {
+	res.writeHead(200, { 'content-type': 'application/json' });
+	res.end(JSON.stringify(body));
+};
+
+async function run(version: 1 | 2, options: IDataObject = {}): Promise<NodeRun> {
+	return await runGrokChat({
+		parameters: chatParameters('What is the answer?', { options: { maxRetries: 0, ...options } }),
+		version,
+		credentials: { apiKey: KEY, baseUrl: hostile.url },
+		onError: 'continueErrorOutput',
+	});
+}
+
+const response = (fields: IDataObject, content: IDataObject[] = []) => ({
+	id: 'resp_1',
+	object: 'response',
+	created_at: 1,
+	model: 'grok-4.3',
+	output: content.length
+		? [{ type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content }]
+		: [],
+	usage: { input_tokens: 5, output_tokens: 2, total_tokens: 7 },
+	...fields,
+});
+const text = (value: string) => ({ type: 'output_text', text: value, annotations: [] });
+
+describe('a finished stream ends the item at once, even if the connection stays open', () => {
+	it('version 1: [DONE] ends the item; the reply is whole, not cut off at the Timeout', async () => {
+		hostile.answer((_req, res) => {
+			sseHead(res);
+			res.write(chunk({ role: 'assistant', content: 'The answer is 42' }));
+			res.write(chunk({}, 'stop'));
+			res.write('data: [DONE]\n\n');
+			// and the connection is never closed
+		});
+		const started = Date.now();
+		const result = await run(1, { stream: true, timeout: 4000 });
+		expect(result.errors).toEqual([]);
+		expect(result.success[0].json.content).toBe('The answer is 42');
+		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	it('version 2: response.completed ends the item', async () => {
+		const completed = response({ status: 'completed' }, [text('Forty-two')]);
+		hostile.answer((_req, res) => {
+			sseHead(res);
+			const event = (fields: IDataObject) => res.write(`data: ${JSON.stringify(fields)}\n\n`);
+			event({
+				type: 'response.created',
+				sequence_number: 0,
+				response: { ...completed, status: 'in_progress', output: [] },
+			});
+			event({
+				type: 'response.output_text.delta',
+				sequence_number: 1,
+				item_id: 'msg_1',
+				output_index: 0,
+				content_index: 0,
+				delta: 'Forty-two',
+			});
+			event({ type: 'response.completed', sequence_number: 2, response: completed });
+		});
+		const started = Date.now();
+		const result = await run(2, { stream: true, timeout: 4000 });
+		expect(result.errors).toEqual([]);
+		expect(result.success[0].json.content).toBe('Forty-two');
+		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	it('version 2: an event carrying "error": null is not an error', async () => {
+		const completed = response({ status: 'completed' }, [text('Fine')]);
+		hostile.answer((_req, res) => {
+			sseHead(res);
+			const event = (fields: IDataObject) => res.write(`data: ${JSON.stringify(fields)}\n\n`);
+			event({
+				type: 'response.output_text.delta',
+				sequence_number: 1,
+				item_id: 'msg_1',
+				output_index: 0,
+				content_index: 0,
+				delta: 'Fine',
+				error: null,
+			});
+			event({
+				type: 'response.completed',
+				sequence_number: 2,
+				response: { ...completed, error: null },
+			});
+			res.end();
+		});
+		const result = await run(2, { stream: true });
+		expect(result.errors).toEqual([]);
+		expect(result.success[0].json.content).toBe('Fine');
+	});
+});
+
+describe("the host's environment does not travel to xAI", () => {
+	it('sends no openai-organization, openai-project or x-stainless-* headers', async () => {
+		process.env.OPENAI_ORG_ID = 'org-host-secret';
+		process.env.OPENAI_PROJECT_ID = 'proj-host-secret';
+		try {
+			hostile.answer((_req, res) => sendJson(res, response({ status: 'completed' }, [text('Hi')])));
+			const result = await run(2);
+			expect(result.success).toHaveLength(1);
+			const headers = Object.keys(hostile.requests[0].headers);
+			expect(headers.filter((name) => /^(openai-|x-stainless)/.test(name))).toEqual([]);
+		} finally {
+			delete process.env.OPENAI_ORG_ID;
+			delete process.env.OPENAI_PROJECT_ID;
+		}
+	});
+});
