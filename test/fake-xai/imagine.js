@@ -58,6 +58,8 @@ const media = { server: undefined, url: undefined, starting: undefined, sockets:
 const files = new Map();
 const mediaRequests = [];
 const jobs = new Map();
+/** The request_id of every video job started, in order, as the fake answered it. */
+const startedIds = [];
 
 function startMediaHost() {
 	media.starting ??= new Promise((resolve) => {
@@ -272,6 +274,7 @@ function startVideo(res, body, _path, helpers) {
 		missing: directive('media')?.[1] === '404' ? 404 : undefined,
 		label: `${inputs.length ? 'image-to-video' : 'video'}: ${stripDirectives(prompt)}`,
 	});
+	startedIds.push(id);
 	json(res, 200, { request_id: id });
 }
 
@@ -320,6 +323,7 @@ function startVideoFromVideo(res, body, path, helpers) {
 		end: directive('video')?.[1] ?? (directive('moderated') ? 'moderated' : 'done'),
 		label: `${edit ? 'edit' : 'extension'} of (${source.video.label}): ${stripDirectives(prompt)}`,
 	});
+	startedIds.push(id);
 	json(res, 200, { request_id: id });
 }
 
@@ -409,8 +413,11 @@ module.exports = {
 	handle,
 	/** Requests the media host got, with their headers. */
 	mediaRequests: () => mediaRequests,
+	/** The request_id of each video job started since the last reset, as answered. */
+	videoRequestIds: () => startedIds,
 	reset() {
 		mediaRequests.length = 0;
+		startedIds.length = 0;
 	},
 	makePng,
 	IMAGE_MODELS,

@@ -22,6 +22,11 @@ const numberOfImagesOption: INodeProperties = {
 	description: 'How many images to make from the prompt (1 to 10); each comes out as its own item',
 };
 
+/** The values of the options an expression may set to anything, checked before sending. */
+export const IMAGE_RESOLUTIONS = ['1k', '2k'];
+export const QUALITIES = ['low', 'medium', 'high'];
+export const DELIVERIES = ['url', 'b64_json'];
+
 const qualityOption: INodeProperties = {
 	displayName: 'Quality',
 	name: 'quality',
@@ -67,6 +72,6 @@ export function imageOptionsProperty(
 		deliveryOption,
 		numberOfImagesOption,
 		qualityOption,
-		resolutionOption(['1k', '2k'], '1k', "The images' resolution"),
+		resolutionOption(IMAGE_RESOLUTIONS, '1k', "The images' resolution"),
 	]);
 }

@@ -5,13 +5,16 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/checks';
 import { costUsdOf } from '../../shared/cost';
 import { notA, XaiResultError } from '../../shared/errors';
 import { isObject } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
 import { integerOption, textParameter } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
+import { DELIVERIES, IMAGE_RESOLUTIONS, QUALITIES } from './imageProperties';
 import type { MadeFile } from './media';
+import { IMAGE_ASPECT_RATIOS } from './properties';
 import {
 	fileName,
 	imageMimeType,
@@ -24,10 +27,10 @@ export type ImageDelivery = 'url' | 'b64_json';
 
 export interface ImageOptions {
 	n?: unknown;
-	aspectRatio?: string;
-	resolution?: string;
-	quality?: string;
-	delivery?: ImageDelivery;
+	aspectRatio?: unknown;
+	resolution?: unknown;
+	quality?: unknown;
+	delivery?: unknown;
 	user?: unknown;
 	timeout?: unknown;
 	maxRetries?: unknown;
@@ -36,13 +39,24 @@ export interface ImageOptions {
 export function imageRequestFields(options: ImageOptions): IDataObject {
 	const fields: IDataObject = {
 		n: options.n === undefined ? 1 : integerOption(options.n, 'Number of Images', 1, 10),
-		response_format: options.delivery ?? 'url',
+		response_format:
+			options.delivery === undefined
+				? 'url'
+				: oneOf(options.delivery, 'Options › Image Delivery', DELIVERIES),
 	};
-	if (options.aspectRatio && options.aspectRatio !== 'auto') {
-		fields.aspect_ratio = options.aspectRatio;
+	const ratio = options.aspectRatio;
+	if (
+		ratio !== undefined &&
+		oneOf(ratio, 'Options › Aspect Ratio', IMAGE_ASPECT_RATIOS) !== 'auto'
+	) {
+		fields.aspect_ratio = ratio;
 	}
-	if (options.resolution) fields.resolution = options.resolution;
-	if (options.quality) fields.quality = options.quality;
+	if (options.resolution !== undefined) {
+		fields.resolution = oneOf(options.resolution, 'Options › Resolution', IMAGE_RESOLUTIONS);
+	}
+	if (options.quality !== undefined) {
+		fields.quality = oneOf(options.quality, 'Options › Quality', QUALITIES);
+	}
 	const user = textParameter(options.user, 'Options › User').trim();
 	if (user) fields.user = user;
 	return fields;

@@ -123,13 +123,16 @@ const ASPECT_RATIOS: Array<[ratio: string, video: boolean]> = [
 	['9:20', false],
 ];
 
+/** The values of Aspect Ratio for images (Auto last) and for videos, as the option lists them. */
+export const IMAGE_ASPECT_RATIOS = [...ASPECT_RATIOS.map(([ratio]) => ratio), 'auto'];
+export const VIDEO_ASPECT_RATIOS = ASPECT_RATIOS.filter(([, video]) => video).map(([r]) => r);
+
 /** The Aspect Ratio option: an image's (Auto lets the model choose) or a video's (16:9 unless set). */
 export function aspectRatioOption(made: 'image' | 'video', description: string): INodeProperties {
-	const options = ASPECT_RATIOS.filter(([, video]) => made === 'image' || video).map(([ratio]) => ({
-		name: ratio,
+	const options = (made === 'image' ? IMAGE_ASPECT_RATIOS : VIDEO_ASPECT_RATIOS).map((ratio) => ({
+		name: ratio === 'auto' ? 'Auto' : ratio,
 		value: ratio,
 	}));
-	if (made === 'image') options.push({ name: 'Auto', value: 'auto' });
 	const defaultRatio = made === 'image' ? 'auto' : '16:9';
 	return {
 		displayName: 'Aspect Ratio',
