@@ -12,6 +12,7 @@ import { isObject } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
 import { integerOption, textParameter } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
+import { MAX_REPLY_BYTES } from '../../shared/transport';
 import { DELIVERIES, IMAGE_RESOLUTIONS, QUALITIES } from './imageProperties';
 import type { MadeFile } from './media';
 import { IMAGE_ASPECT_RATIOS } from './properties';
@@ -113,7 +114,7 @@ export async function requestImages(
 	settings: CallSettings,
 ): Promise<MadeFile[]> {
 	const reply = await session.send(
-		{ method: 'post', path, body, fromJson: toImageReply },
+		{ method: 'post', path, body, fromJson: toImageReply, maxBytes: replyCap(body) },
 		settings,
 	);
 	const withheld = reply.data.filter((image) => image.respect_moderation === false).length;
@@ -140,6 +141,18 @@ export async function requestImages(
 			return { bytes, mimeType, fileName: fileName(`grok-imagine-${index + 1}`, mimeType), json };
 		}),
 	);
+}
+
+/** Room in one base64 reply for each image: 32 MiB of base64 is an image of 24 MiB. */
+export const MAX_B64_IMAGE_REPLY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The size cap of the reply: the usual one for links, and room for every image when they come
+ * inside it as base64 (ten 2k images pass 16 MiB), short of what one string of text may hold.
+ */
+function replyCap(body: IDataObject): number | undefined {
+	if (body.response_format !== 'b64_json') return undefined;
+	return MAX_REPLY_BYTES + (body.n as number) * MAX_B64_IMAGE_REPLY_BYTES;
 }
 
 async function imageBytes(
