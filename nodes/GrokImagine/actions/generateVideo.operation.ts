@@ -53,7 +53,11 @@ export const description: INodeProperties[] = [
 			default: 8,
 			description: 'Length of the video in seconds, 1 to 15',
 		},
-		resolutionOption(VIDEO_RESOLUTIONS, '720p', 'Higher resolutions take longer and cost more'),
+		resolutionOption(
+			VIDEO_RESOLUTIONS,
+			'720p',
+			'Higher resolutions take longer and cost more. 1080p needs a 1.5 model (grok-imagine-video-1.5): the default grok-imagine-video refuses it.',
+		),
 		...waitingOptions,
 	]),
 ];

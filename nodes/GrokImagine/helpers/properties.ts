@@ -90,8 +90,12 @@ export const callOptions: INodeProperties[] = [
 	},
 ];
 
-/** An operation's Options: its own and the call options, sorted by name as n8n lists them. */
+/**
+ * An operation's Options: its own and the call options, sorted by name as n8n lists them. Extend
+ * Video has no User: xAI's extension request has no such field.
+ */
 export function optionsProperty(operation: Operation, own: INodeProperties[]): INodeProperties {
+	const call = callOptions.filter((o) => operation !== 'extendVideo' || o.name !== 'user');
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -99,7 +103,7 @@ export function optionsProperty(operation: Operation, own: INodeProperties[]): I
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { operation: [operation] } },
-		options: [...own, ...callOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...own, ...call].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

@@ -77,7 +77,8 @@ export async function makeVideo(
 			MAX_WAIT_LIMIT_SECONDS,
 		);
 	const user = textParameter(options.user, 'Options › User').trim();
-	const body = user ? { ...job.body, user } : job.body;
+	// xAI's extension request has no `user` (its schema), so an extension never sends one.
+	const body = user && job.path !== '/videos/extensions' ? { ...job.body, user } : job.body;
 
 	const requestId = await session.send(
 		{ method: 'post', path: job.path, body, fromJson: toRequestId },
