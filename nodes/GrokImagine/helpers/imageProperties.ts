@@ -37,7 +37,8 @@ const qualityOption: INodeProperties = {
 		{ name: 'High', value: 'high' },
 	],
 	default: 'medium',
-	description: 'The quality tier, on models that take one (others ignore it)',
+	description:
+		'The quality tier: grok-imagine-image-2.0 takes Low or Medium (its price tier, Medium unless set); other models ignore it',
 };
 
 const deliveryOption: INodeProperties = {
