@@ -6,6 +6,8 @@ export interface MediaRequest {
 
 /** Requests the media host (the fake's second origin, serving generated files) got. */
 export function mediaRequests(): MediaRequest[];
+/** The request_id of each video job the fake started since the last reset, as it answered. */
+export function videoRequestIds(): string[];
 export function reset(): void;
 /** A small valid PNG that says `text` in a tEXt chunk, with `filler` random bytes. */
 export function makePng(text: string, filler?: number): Buffer;

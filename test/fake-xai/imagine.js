@@ -30,9 +30,9 @@
  * message}}; ListImage/VideoGenerationModelsResponse {models: [{id, aliases, ...}]}) and vercel/ai
  * packages/xai/src/xai-image-model.ts, xai-video-model.ts (respect_moderation on images, 202 with
  * an empty body while pending). Edits and extensions take {model, prompt, video: {url}} (extensions
- * also duration, 2-10 s, default 6) and download the source themselves, as xAI does: here only
- * videos of the fake's own media host can be fetched; an edit's source is at most 8.7 s, an
- * extension's 2 to 15 s (docs.x.ai, model capabilities: video editing, video extension). Costs
+ * also duration, 1-10 s, default 6, and no `user`: a 422 here) and download the source themselves,
+ * as xAI does: here only videos of the fake's own media host can be fetched; an edit's source is
+ * at most 8.7 s, an extension's 2 to 30 s (xAI's REST reference, as issue 20 reads it). Costs
  * here are made up: $0.02 an image, $0.05 a video second.
  */
 const http = require('node:http');
@@ -58,6 +58,8 @@ const media = { server: undefined, url: undefined, starting: undefined, sockets:
 const files = new Map();
 const mediaRequests = [];
 const jobs = new Map();
+/** The request_id of every video job started, in order, as the fake answered it. */
+const startedIds = [];
 
 function startMediaHost() {
 	media.starting ??= new Promise((resolve) => {
@@ -272,6 +274,7 @@ function startVideo(res, body, _path, helpers) {
 		missing: directive('media')?.[1] === '404' ? 404 : undefined,
 		label: `${inputs.length ? 'image-to-video' : 'video'}: ${stripDirectives(prompt)}`,
 	});
+	startedIds.push(id);
 	json(res, 200, { request_id: id });
 }
 
@@ -302,13 +305,16 @@ function startVideoFromVideo(res, body, path, helpers) {
 	if (!source?.video || source.status) {
 		return badArgument(res, xaiError, `Failed to download the video from ${url}.`);
 	}
+	if (!edit && body.user !== undefined) {
+		return xaiError(res, 422, 'Unprocessable entity', 'unknown field `user` in the request body');
+	}
 	const added = body.duration === undefined ? 6 : Number(body.duration);
-	if (!edit && (!Number.isInteger(added) || added < 2 || added > 10)) {
-		return badArgument(res, xaiError, `duration must be between 2 and 10, got ${body.duration}.`);
+	if (!edit && (!Number.isInteger(added) || added < 1 || added > 10)) {
+		return badArgument(res, xaiError, `duration must be between 1 and 10, got ${body.duration}.`);
 	}
 	const seconds = source.video.duration;
-	if (edit ? seconds > 8.7 : seconds < 2 || seconds > 15) {
-		const allowed = edit ? 'at most 8.7 seconds' : 'between 2 and 15 seconds';
+	if (edit ? seconds > 8.7 : seconds < 2 || seconds > 30) {
+		const allowed = edit ? 'at most 8.7 seconds' : 'between 2 and 30 seconds';
 		return badArgument(res, xaiError, `The input video must be ${allowed} long, got ${seconds}.`);
 	}
 	const id = randomUUID();
@@ -320,6 +326,7 @@ function startVideoFromVideo(res, body, path, helpers) {
 		end: directive('video')?.[1] ?? (directive('moderated') ? 'moderated' : 'done'),
 		label: `${edit ? 'edit' : 'extension'} of (${source.video.label}): ${stripDirectives(prompt)}`,
 	});
+	startedIds.push(id);
 	json(res, 200, { request_id: id });
 }
 
@@ -409,8 +416,11 @@ module.exports = {
 	handle,
 	/** Requests the media host got, with their headers. */
 	mediaRequests: () => mediaRequests,
+	/** The request_id of each video job started since the last reset, as answered. */
+	videoRequestIds: () => startedIds,
 	reset() {
 		mediaRequests.length = 0;
+		startedIds.length = 0;
 	},
 	makePng,
 	IMAGE_MODELS,

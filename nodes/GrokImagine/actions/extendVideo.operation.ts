@@ -1,8 +1,8 @@
 /**
  * Extend Video: a video continued from its last frame as the prompt says (POST
  * /v1/videos/extensions with the source video's URL, which xAI downloads itself). The result is
- * the source followed by Duration seconds more, in the source's shape, at most 720p; xAI takes
- * sources of 2 to 15 seconds.
+ * the source followed by Duration seconds more (1 to 10), in the source's shape, at most 720p; xAI
+ * takes sources of 2 to 30 seconds. Its request has no `user`.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
@@ -18,16 +18,16 @@ export const description: INodeProperties[] = [
 	promptProperty('extendVideo', 'What happens next, e.g. "The camera pulls back to show the bay"'),
 	videoUrlProperty(
 		'extendVideo',
-		'The URL of the MP4 to continue (2 to 15 seconds long), which xAI downloads itself; the result is this video followed by the extension',
+		'The URL of the MP4 to continue (2 to 30 seconds long), which xAI downloads itself; the result is this video followed by the extension',
 	),
 	optionsProperty('extendVideo', [
 		{
 			displayName: 'Duration',
 			name: 'duration',
 			type: 'number',
-			typeOptions: { minValue: 2, maxValue: 10 },
+			typeOptions: { minValue: 1, maxValue: 10 },
 			default: 6,
-			description: 'Seconds added to the video, 2 to 10 (the result is that much longer)',
+			description: 'Seconds added to the video, 1 to 10 (the result is that much longer)',
 		},
 		...waitingOptions,
 	]),
@@ -41,6 +41,6 @@ export async function execute(
 	return await executeFromVideo(ctx, itemIndex, session, '/videos/extensions', (options) =>
 		options.duration === undefined
 			? {}
-			: { duration: integerOption(options.duration, 'Duration', 2, 10) },
+			: { duration: integerOption(options.duration, 'Duration', 1, 10) },
 	);
 }

@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/checks';
 import { InvalidParameterError } from '../../shared/errors';
 import { integerOption } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
@@ -14,10 +15,13 @@ import {
 	optionsProperty,
 	promptProperty,
 	resolutionOption,
+	VIDEO_ASPECT_RATIOS,
 } from '../helpers/properties';
 import type { VideoJob, VideoOptions } from '../helpers/video';
 import { makeVideo } from '../helpers/video';
 import { videoModelProperty, waitingOptions } from '../helpers/videoProperties';
+
+const VIDEO_RESOLUTIONS = ['480p', '720p', '1080p'];
 
 /** Its parameters, then its Options; the node shows the output field between them. */
 export const description: INodeProperties[] = [
@@ -50,18 +54,18 @@ export const description: INodeProperties[] = [
 			description: 'Length of the video in seconds, 1 to 15',
 		},
 		resolutionOption(
-			['480p', '720p', '1080p'],
+			VIDEO_RESOLUTIONS,
 			'720p',
-			'Higher resolutions take longer and cost more',
+			'Higher resolutions take longer and cost more. 1080p needs a 1.5 model (grok-imagine-video-1.5): the default grok-imagine-video refuses it.',
 		),
 		...waitingOptions,
 	]),
 ];
 
 interface GenerateVideoOptions extends VideoOptions {
-	aspectRatio?: string;
+	aspectRatio?: unknown;
 	duration?: unknown;
-	resolution?: string;
+	resolution?: unknown;
 }
 
 export async function execute(
@@ -76,7 +80,14 @@ export async function execute(
 	if (options.duration !== undefined) {
 		job.body.duration = integerOption(options.duration, 'Duration', 1, 15);
 	}
-	if (options.resolution) job.body.resolution = options.resolution;
+	if (options.resolution !== undefined) {
+		job.body.resolution = oneOf(options.resolution, 'Options › Resolution', VIDEO_RESOLUTIONS);
+	}
+	// Checked also when an image makes it unused: a wrong value is wrong either way.
+	const aspectRatio =
+		options.aspectRatio === undefined
+			? undefined
+			: oneOf(options.aspectRatio, 'Options › Aspect Ratio', VIDEO_ASPECT_RATIOS);
 	if (startFromImage) {
 		const [image, ...more] = await readInputImages(ctx, itemIndex);
 		if (more.length > 0) {
@@ -86,8 +97,8 @@ export async function execute(
 			);
 		}
 		job.body.image = { url: image };
-	} else if (options.aspectRatio) {
-		job.body.aspect_ratio = options.aspectRatio;
+	} else if (aspectRatio !== undefined) {
+		job.body.aspect_ratio = aspectRatio;
 	}
 	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
 }

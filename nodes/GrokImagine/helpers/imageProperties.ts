@@ -22,6 +22,11 @@ const numberOfImagesOption: INodeProperties = {
 	description: 'How many images to make from the prompt (1 to 10); each comes out as its own item',
 };
 
+/** The values of the options an expression may set to anything, checked before sending. */
+export const IMAGE_RESOLUTIONS = ['1k', '2k'];
+export const QUALITIES = ['low', 'medium', 'high'];
+export const DELIVERIES = ['url', 'b64_json'];
+
 const qualityOption: INodeProperties = {
 	displayName: 'Quality',
 	name: 'quality',
@@ -32,7 +37,8 @@ const qualityOption: INodeProperties = {
 		{ name: 'High', value: 'high' },
 	],
 	default: 'medium',
-	description: 'The quality tier, on models that take one (others ignore it)',
+	description:
+		'The quality tier: grok-imagine-image-2.0 takes Low or Medium (its price tier, Medium unless set); other models ignore it',
 };
 
 const deliveryOption: INodeProperties = {
@@ -67,6 +73,6 @@ export function imageOptionsProperty(
 		deliveryOption,
 		numberOfImagesOption,
 		qualityOption,
-		resolutionOption(['1k', '2k'], '1k', "The images' resolution"),
+		resolutionOption(IMAGE_RESOLUTIONS, '1k', "The images' resolution"),
 	]);
 }

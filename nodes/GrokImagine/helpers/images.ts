@@ -5,13 +5,17 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { oneOf } from '../../shared/checks';
 import { costUsdOf } from '../../shared/cost';
 import { notA, XaiResultError } from '../../shared/errors';
 import { isObject } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
 import { integerOption, textParameter } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
+import { MAX_REPLY_BYTES } from '../../shared/transport';
+import { DELIVERIES, IMAGE_RESOLUTIONS, QUALITIES } from './imageProperties';
 import type { MadeFile } from './media';
+import { IMAGE_ASPECT_RATIOS } from './properties';
 import {
 	fileName,
 	imageMimeType,
@@ -24,10 +28,10 @@ export type ImageDelivery = 'url' | 'b64_json';
 
 export interface ImageOptions {
 	n?: unknown;
-	aspectRatio?: string;
-	resolution?: string;
-	quality?: string;
-	delivery?: ImageDelivery;
+	aspectRatio?: unknown;
+	resolution?: unknown;
+	quality?: unknown;
+	delivery?: unknown;
 	user?: unknown;
 	timeout?: unknown;
 	maxRetries?: unknown;
@@ -36,13 +40,24 @@ export interface ImageOptions {
 export function imageRequestFields(options: ImageOptions): IDataObject {
 	const fields: IDataObject = {
 		n: options.n === undefined ? 1 : integerOption(options.n, 'Number of Images', 1, 10),
-		response_format: options.delivery ?? 'url',
+		response_format:
+			options.delivery === undefined
+				? 'url'
+				: oneOf(options.delivery, 'Options › Image Delivery', DELIVERIES),
 	};
-	if (options.aspectRatio && options.aspectRatio !== 'auto') {
-		fields.aspect_ratio = options.aspectRatio;
+	const ratio = options.aspectRatio;
+	if (
+		ratio !== undefined &&
+		oneOf(ratio, 'Options › Aspect Ratio', IMAGE_ASPECT_RATIOS) !== 'auto'
+	) {
+		fields.aspect_ratio = ratio;
 	}
-	if (options.resolution) fields.resolution = options.resolution;
-	if (options.quality) fields.quality = options.quality;
+	if (options.resolution !== undefined) {
+		fields.resolution = oneOf(options.resolution, 'Options › Resolution', IMAGE_RESOLUTIONS);
+	}
+	if (options.quality !== undefined) {
+		fields.quality = oneOf(options.quality, 'Options › Quality', QUALITIES);
+	}
 	const user = textParameter(options.user, 'Options › User').trim();
 	if (user) fields.user = user;
 	return fields;
@@ -99,7 +114,7 @@ export async function requestImages(
 	settings: CallSettings,
 ): Promise<MadeFile[]> {
 	const reply = await session.send(
-		{ method: 'post', path, body, fromJson: toImageReply },
+		{ method: 'post', path, body, fromJson: toImageReply, maxBytes: replyCap(body) },
 		settings,
 	);
 	const withheld = reply.data.filter((image) => image.respect_moderation === false).length;
@@ -126,6 +141,18 @@ export async function requestImages(
 			return { bytes, mimeType, fileName: fileName(`grok-imagine-${index + 1}`, mimeType), json };
 		}),
 	);
+}
+
+/** Room in one base64 reply for each image: 32 MiB of base64 is an image of 24 MiB. */
+export const MAX_B64_IMAGE_REPLY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The size cap of the reply: the usual one for links, and room for every image when they come
+ * inside it as base64 (ten 2k images pass 16 MiB), short of what one string of text may hold.
+ */
+function replyCap(body: IDataObject): number | undefined {
+	if (body.response_format !== 'b64_json') return undefined;
+	return MAX_REPLY_BYTES + (body.n as number) * MAX_B64_IMAGE_REPLY_BYTES;
 }
 
 async function imageBytes(

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../shared/errors';
-import { binaryToDataUrl, imageTypeOf } from '../../shared/images';
+import { binaryToDataUrl, imageTypeOf, MAX_IMAGE_BYTES } from '../../shared/images';
 import { callSettings, textParameter } from '../../shared/options';
 
 export const MAX_IMAGE_DOWNLOAD_BYTES = 64 * 1024 * 1024;
@@ -59,13 +59,47 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 	return name.trim();
 }
 
+/** Whether the bytes are a WebP image: RIFF, its size, WEBP. */
+function isWebp(bytes: Buffer): boolean {
+	return (
+		bytes.length >= 12 &&
+		bytes.toString('latin1', 0, 4) === 'RIFF' &&
+		bytes.toString('latin1', 8, 12) === 'WEBP'
+	);
+}
+
+/**
+ * A WebP image as a data URL, after the checks a JPG or PNG gets (the type it claims, the 20 MiB
+ * limit); anything else goes to those checks.
+ */
+function toDataUrl(mimeType: string, data: Buffer, name: string, field: string): string {
+	if (!isWebp(data)) return binaryToDataUrl({ mimeType, data }, name, field);
+	const claimed = mimeType.toLowerCase();
+	if (!['', 'image/webp', 'application/octet-stream'].includes(claimed)) {
+		throw new InvalidParameterError(
+			field,
+			`binary property "${name}" says it is ${mimeType}, but its bytes are a WebP image`,
+		);
+	}
+	if (data.length > MAX_IMAGE_BYTES) {
+		const mib = (data.length / 1024 / 1024).toFixed(1);
+		throw new InvalidParameterError(
+			field,
+			`binary property "${name}" is ${mib} MiB; xAI takes images of at most 20 MiB`,
+		);
+	}
+	return `data:image/webp;base64,${data.toString('base64')}`;
+}
+
 /**
  * The input item's images named by Input Binary Field (one name, or several separated by
- * commas), each checked to be a JPG or PNG and turned into a data URL.
+ * commas), each checked to be a JPG or PNG (or with `webp`, a WebP) and turned into a data URL;
+ * at most `most` of them.
  */
 export async function readInputImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	{ webp = false, most = Infinity }: { webp?: boolean; most?: number } = {},
 ): Promise<string[]> {
 	const field = 'Input Binary Field';
 	const value = textParameter(
@@ -78,6 +112,12 @@ export async function readInputImages(
 		.filter(Boolean);
 	if (names.length === 0)
 		throw new InvalidParameterError(field, 'enter the name of a binary field');
+	if (names.length > most) {
+		throw new InvalidParameterError(
+			field,
+			`xAI edits at most ${most} images at once, and ${names.length} fields are named`,
+		);
+	}
 	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
 	const urls: string[] = [];
 	for (const name of names) {
@@ -93,7 +133,12 @@ export async function readInputImages(
 			);
 		}
 		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-		urls.push(binaryToDataUrl({ mimeType: binary[name].mimeType, data }, name, field));
+		const { mimeType } = binary[name];
+		urls.push(
+			webp
+				? toDataUrl(mimeType ?? '', data, name, field)
+				: binaryToDataUrl({ mimeType, data }, name, field),
+		);
 	}
 	return urls;
 }

@@ -90,8 +90,12 @@ export const callOptions: INodeProperties[] = [
 	},
 ];
 
-/** An operation's Options: its own and the call options, sorted by name as n8n lists them. */
+/**
+ * An operation's Options: its own and the call options, sorted by name as n8n lists them. Extend
+ * Video has no User: xAI's extension request has no such field.
+ */
 export function optionsProperty(operation: Operation, own: INodeProperties[]): INodeProperties {
+	const call = callOptions.filter((o) => operation !== 'extendVideo' || o.name !== 'user');
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -99,7 +103,7 @@ export function optionsProperty(operation: Operation, own: INodeProperties[]): I
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { operation: [operation] } },
-		options: [...own, ...callOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...own, ...call].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 
@@ -123,13 +127,16 @@ const ASPECT_RATIOS: Array<[ratio: string, video: boolean]> = [
 	['9:20', false],
 ];
 
+/** The values of Aspect Ratio for images (Auto last) and for videos, as the option lists them. */
+export const IMAGE_ASPECT_RATIOS = [...ASPECT_RATIOS.map(([ratio]) => ratio), 'auto'];
+export const VIDEO_ASPECT_RATIOS = ASPECT_RATIOS.filter(([, video]) => video).map(([r]) => r);
+
 /** The Aspect Ratio option: an image's (Auto lets the model choose) or a video's (16:9 unless set). */
 export function aspectRatioOption(made: 'image' | 'video', description: string): INodeProperties {
-	const options = ASPECT_RATIOS.filter(([, video]) => made === 'image' || video).map(([ratio]) => ({
-		name: ratio,
+	const options = (made === 'image' ? IMAGE_ASPECT_RATIOS : VIDEO_ASPECT_RATIOS).map((ratio) => ({
+		name: ratio === 'auto' ? 'Auto' : ratio,
 		value: ratio,
 	}));
-	if (made === 'image') options.push({ name: 'Auto', value: 'auto' });
 	const defaultRatio = made === 'image' ? 'auto' : '16:9';
 	return {
 		displayName: 'Aspect Ratio',

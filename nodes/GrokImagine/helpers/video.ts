@@ -77,7 +77,8 @@ export async function makeVideo(
 			MAX_WAIT_LIMIT_SECONDS,
 		);
 	const user = textParameter(options.user, 'Options › User').trim();
-	const body = user ? { ...job.body, user } : job.body;
+	// xAI's extension request has no `user` (its schema), so an extension never sends one.
+	const body = user && job.path !== '/videos/extensions' ? { ...job.body, user } : job.body;
 
 	const requestId = await session.send(
 		{ method: 'post', path: job.path, body, fromJson: toRequestId },
@@ -90,13 +91,16 @@ export async function makeVideo(
 		maxBytes: MAX_VIDEO_DOWNLOAD_BYTES,
 	});
 	const mimeType = contentType?.startsWith('video/') ? contentType.split(';')[0] : 'video/mp4';
-	const json: IDataObject = { model: done.model ?? job.body.model, requestId, url };
+	// What the replies said leaves the node redacted: a proxy may echo the key in any field.
+	const shown = session.redact;
+	const model = typeof done.model === 'string' ? shown(done.model) : job.body.model;
+	const json: IDataObject = { model, requestId: shown(requestId), url: shown(url) };
 	if (typeof done.video?.duration === 'number') json.duration = done.video.duration;
 	const costUsd = costUsdOf(done.usage);
 	if (costUsd !== undefined) json.costUsd = costUsd;
 	json.mimeType = mimeType;
 	return await toOutputItems(ctx, itemIndex, binaryPropertyName, [
-		{ bytes, mimeType, fileName: `${requestId}.mp4`, json },
+		{ bytes, mimeType, fileName: `${json.requestId as string}.mp4`, json },
 	]);
 }
 
@@ -119,9 +123,13 @@ export async function executeFromVideo(
 	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
 }
 
-/** The `request_id` of the job xAI started. */
+/**
+ * The `request_id` of the job xAI started: one path segment, so that its poll asks for this job and
+ * nothing else ("..", "." or a "/" would make GET /v1/videos/{id} another path).
+ */
 function toRequestId(value: unknown): string {
 	const id = isObject(value) ? value.request_id : undefined;
-	if (typeof id !== 'string' || !id) throw notA('a started video request (request_id)', value);
-	return id;
+	const unsafe = typeof id !== 'string' || /^\.*$|[/\\\u0000-\u001f\u007f]/.test(id);
+	if (unsafe) throw notA('a started video request (request_id)', value);
+	return id as string;
 }

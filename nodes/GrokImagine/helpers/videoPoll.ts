@@ -44,43 +44,34 @@ export async function waitForVideo(
 ): Promise<VideoStatus> {
 	const signal = ctx.getExecutionCancelSignal?.();
 	const startedAt = Date.now();
-	const details = { requestId };
+	// What a reply said is redacted before it is logged or shown: a proxy may echo the key.
+	const shownId = session.redact(requestId);
+	const details = { requestId: shownId };
 	const elapsed = () => Math.round((Date.now() - startedAt) / 1000);
-	ctx.logger.info(`Grok Imagine: item ${itemIndex} started video ${requestId}`);
+	const log = (level: 'info' | 'debug', text: string) =>
+		ctx.logger[level](session.redact(`Grok Imagine: item ${itemIndex}${text}`));
+	const maxWaitError = () =>
+		new XaiResultError(
+			`The video was not ready after ${maxWaitMs / 1000} s (Max Wait); xAI request ID ${shownId}`,
+			'Raise Options › Max Wait, or ask for a shorter or lower-resolution video',
+			details,
+		);
+	log('info', ` started video ${requestId}`);
 	for (;;) {
-		const left = maxWaitMs - (Date.now() - startedAt);
-		if (left <= 0) {
-			throw new XaiResultError(
-				`The video was not ready after ${
-					maxWaitMs / 1000
-				} s (Max Wait); xAI request ID ${requestId}`,
-				'Raise Options › Max Wait, or ask for a shorter or lower-resolution video',
-				details,
-			);
-		}
-		await abortableSleep(Math.min(pollMs, left), signal);
+		if (maxWaitMs - (Date.now() - startedAt) <= 0) throw maxWaitError();
+		await abortableSleep(Math.min(pollMs, maxWaitMs - (Date.now() - startedAt)), signal);
 		if (signal?.aborted) {
 			throw new XaiRequestError(
 				'aborted',
-				`The execution was cancelled while xAI was making the video (request ID ${requestId})`,
+				`The execution was cancelled while xAI was making the video (request ID ${shownId})`,
 			);
 		}
-		const state = await session.send(
-			{
-				method: 'get',
-				path: `/videos/${encodeURIComponent(requestId)}`,
-				allowEmpty: true,
-				fromJson: toStatus,
-			},
-			settings,
-		);
+		const state = await poll(session, requestId, settings, maxWaitMs - (Date.now() - startedAt));
+		if (state === undefined) throw maxWaitError();
 		const status = state.status ?? (state.video?.url ? 'done' : 'pending');
 		const progress = typeof state.progress === 'number' ? ` (${state.progress}%)` : '';
-		const log = status === 'pending' ? ctx.logger.debug : ctx.logger.info;
-		log.call(
-			ctx.logger,
-			`Grok Imagine: item ${itemIndex}, video ${requestId} is ${status}${progress} after ${elapsed()} s`,
-		);
+		const level = status === 'pending' ? 'debug' : 'info';
+		log(level, `, video ${requestId} is ${status}${progress} after ${elapsed()} s`);
 		if (status === 'pending') continue;
 		if (status === 'done') {
 			if (state.video?.respect_moderation === false) {
@@ -90,15 +81,18 @@ export async function waitForVideo(
 					details,
 				);
 			}
-			if (!state.video?.url) throw notA('a finished video with a URL', state);
+			if (typeof state.video?.url !== 'string' || !state.video.url) {
+				throw notA('a finished video with a URL', state);
+			}
 			return state;
 		}
 		if (status === 'failed') {
 			const why = state.error?.message ?? state.error?.code;
+			const code = state.error?.code;
 			throw new XaiResultError(
-				`xAI could not make the video${why ? `: ${why}` : ''}`,
+				`xAI could not make the video${why ? `: ${String(why)}` : ''}`,
 				'Try again; if it keeps failing, change the prompt, the image or the video',
-				{ ...details, ...(state.error?.code && { code: state.error.code }) },
+				{ ...details, ...(code && { code: session.redact(String(code)) }) },
 			);
 		}
 		if (status === 'expired') {
@@ -110,4 +104,27 @@ export async function waitForVideo(
 		}
 		throw notA('a known state of a video request (pending, done, failed, expired)', state);
 	}
+}
+
+/**
+ * One poll, its Timeout cut to the `leftMs` of Max Wait: undefined when that cut ended it, so that
+ * a poll that never answers ends the wait at Max Wait, not at the Timeout.
+ */
+async function poll(
+	session: XaiSession,
+	requestId: string,
+	settings: CallSettings,
+	leftMs: number,
+): Promise<VideoStatus | undefined> {
+	const cut = leftMs < settings.timeoutMs;
+	const timeoutMs = Math.max(1, Math.ceil(Math.min(settings.timeoutMs, leftMs)));
+	const request = { method: 'get' as const, allowEmpty: true, fromJson: toStatus };
+	const path = `/videos/${encodeURIComponent(requestId)}`;
+	return await session
+		.send({ ...request, path }, { ...settings, timeoutMs })
+		.catch(async (error: unknown) =>
+			cut && error instanceof XaiRequestError && error.kind === 'timeout'
+				? undefined
+				: await Promise.reject(error),
+		);
 }

@@ -100,6 +100,23 @@ describe('Grok Imagine: Extend Video', () => {
 		);
 	});
 
+	it('takes a Duration of 1 s, and sends no user (the extension schema has none)', async () => {
+		const source = await madeVideo('a kite rising', 5);
+		const result = await runImagine(fake, {
+			parameters: fromVideo('extendVideo', { options: { duration: 1, user: 'customer-7' } }),
+			items: [{ json: { ...source.json, next: 'the string snaps' } }],
+		});
+		expect(started('/videos/extensions')).toEqual([
+			{
+				model: 'grok-imagine-video',
+				prompt: 'the string snaps',
+				video: { url: source.json.url },
+				duration: 1,
+			},
+		]);
+		expect(result.success[0].json).toMatchObject({ duration: 6 });
+	});
+
 	it('refuses bad input before starting a job, naming the item and the field', async () => {
 		const source = await madeVideo('a wave', 5);
 		const result = await runImagine(fake, {
@@ -119,7 +136,7 @@ describe('Grok Imagine: Extend Video', () => {
 		expect(result.errors.map((item) => errorOf(item).message)).toEqual([
 			'Item 0, Video URL: is empty: give the URL of an MP4 video, such as the url of a Generate Video item',
 			'Item 1, Video URL: "ftp://example.com/a.mp4" is not an http(s) URL: xAI downloads the video from it',
-			'Item 2, Options › Duration: 12 is not a whole number from 2 to 10',
+			'Item 2, Options › Duration: 12 is not a whole number from 1 to 10',
 			'Item 3, Prompt: is empty: say what to make',
 		]);
 		expect(result.errors.map((item) => item.pairedItem)).toEqual(

@@ -73,6 +73,42 @@ describe('Grok Imagine: Edit Image', () => {
 		expect(request.body.aspect_ratio).toBe('1:1');
 	});
 
+	it('takes a WebP image, sends no aspect_ratio for one image, and refuses a fourth image', async () => {
+		const webp = Buffer.concat([
+			Buffer.from('RIFF'),
+			Buffer.from([30, 0, 0, 0]),
+			Buffer.from('WEBPVP8L'),
+			Buffer.alloc(22, 1),
+		]);
+		const four = { a: PNG, b: PNG, c: PNG, d: PNG };
+		const result = await runImagine(fake, {
+			parameters: imagineParameters('editImage', {
+				imageBinaryProperty: '={{ $json.fields }}',
+				options: { aspectRatio: '1:1' },
+			}),
+			items: [
+				{
+					json: { prompt: 'a webp', fields: 'photo' },
+					binary: { photo: { data: webp.toString('base64'), mimeType: 'image/webp' } },
+				},
+				{ ...withImages('four', four), json: { prompt: 'four', fields: 'a, b, c, d' } },
+			],
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors.map((item) => errorOf(item).message)).toEqual([
+			'Item 1, Input Binary Field: xAI edits at most 3 images at once, and 4 fields are named',
+		]);
+		expect(editRequests().map((r) => r.body)).toEqual([
+			{
+				model: 'grok-imagine-image',
+				prompt: 'a webp',
+				n: 1,
+				response_format: 'url',
+				image: { url: `data:image/webp;base64,${webp.toString('base64')}`, type: 'image_url' },
+			},
+		]);
+	});
+
 	it('refuses a missing or non-image binary field before any request', async () => {
 		const result = await runImagine(fake, {
 			parameters: imagineParameters('editImage', { imageBinaryProperty: 'photo' }),

@@ -96,6 +96,21 @@ describe('Grok Imagine: Generate Image', () => {
 		expect(result.success[0].json.costUsd).toBe(0.02);
 	});
 
+	it('takes ten images of 1.5 MiB as base64 as it does by URL (a reply over 16 MiB)', async () => {
+		const filler = 1.5 * 1024 * 1024;
+		for (const delivery of ['url', 'b64_json']) {
+			const result = await runImagine(fake, {
+				parameters: imagineParameters('generateImage', { options: { n: 10, delivery } }),
+				items: prompts(`big ones [bytes:${filler}]`),
+				onError: 'continueErrorOutput',
+			});
+			expect(result.errors).toEqual([]);
+			expect(result.success.map((item) => bytesOf(item).length > filler)).toEqual(
+				Array(10).fill(true),
+			);
+		}
+	});
+
 	it('puts the file under the binary field asked for, keeping nothing of the input item', async () => {
 		const result = await runImagine(fake, {
 			parameters: imagineParameters('generateImage', { binaryPropertyName: 'picture' }),

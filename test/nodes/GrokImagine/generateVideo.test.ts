@@ -58,7 +58,8 @@ describe('Grok Imagine: Generate Video', () => {
 			},
 		]);
 		const [item] = result.success;
-		const requestId = item.json.requestId as string;
+		const [requestId] = imagine.videoRequestIds();
+		expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 		// Pending twice (a 202 with no body, then a 202 with progress), then done.
 		expect(polls().map((r) => r.path)).toEqual(Array(3).fill(`/videos/${requestId}`));
 		expect(item.json).toEqual({
@@ -137,7 +138,7 @@ describe('Grok Imagine: Generate Video', () => {
 		expect(errorOf(result.errors[0])).toMatchObject({
 			message,
 			description: expect.stringMatching(remedy),
-			requestId: starts()[0].body && expect.any(String),
+			requestId: imagine.videoRequestIds()[0],
 		});
 		expect(imagine.mediaRequests()).toEqual([]);
 	});
@@ -150,9 +151,11 @@ describe('Grok Imagine: Generate Video', () => {
 			onError: 'continueErrorOutput',
 		});
 		const error = errorOf(result.errors[0]);
+		const [requestId] = imagine.videoRequestIds();
 		expect(error.message).toBe(
-			`Item 0: The video was not ready after 1 s (Max Wait); xAI request ID ${error.requestId}`,
+			`Item 0: The video was not ready after 1 s (Max Wait); xAI request ID ${requestId}`,
 		);
+		expect(error.requestId).toBe(requestId);
 		expect(error.description).toMatch(/Raise Options › Max Wait/);
 		expect(Date.now() - started).toBeLessThan(3000);
 		expect(polls().length).toBeGreaterThanOrEqual(3);
@@ -223,7 +226,10 @@ describe('Grok Imagine: Generate Video', () => {
 		result.success.forEach((item, index) => {
 			expect(bytesOf(item).toString('latin1')).toContain(`video: ${texts[index]}`);
 		});
-		expect(new Set(result.success.map((item) => item.json.requestId)).size).toBe(10);
+		expect(new Set(result.success.map((item) => item.json.requestId))).toEqual(
+			new Set(imagine.videoRequestIds()),
+		);
+		expect(imagine.videoRequestIds()).toHaveLength(10);
 		expect(polls()).toHaveLength(30);
 	});
 });
