@@ -9,7 +9,7 @@ function v1Property(name: string): INodeProperties {
 	return property;
 }
 
-function v1Option(name: string): INodeProperties {
+export function v1Option(name: string): INodeProperties {
 	const option = (v1Property('options').options as INodeProperties[]).find((o) => o.name === name);
 	if (!option) throw new Error(`Grok Chat version 1 has no option ${name}`);
 	return option;
@@ -112,10 +112,85 @@ const xSearchFields: INodeProperties[] = [
 	},
 ];
 
+// xAI retires model IDs: a new node starts empty and the user picks from xAI's live list.
+export const modelProperty: INodeProperties = {
+	...v1Property('model'),
+	default: { mode: 'list', value: '' },
+};
+
+export const builtInToolsProperty: INodeProperties = {
+	displayName: 'Built-in Tools',
+	name: 'builtInTools',
+	type: 'collection',
+	placeholder: 'Add Tool',
+	default: {},
+	description:
+		'Tools that xAI runs on its side while it answers; each search or code run is billed by xAI besides the tokens',
+	options: [
+		{
+			displayName: 'Code Execution',
+			name: 'codeExecution',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the model may write and run Python code to calculate or analyse',
+		},
+		{
+			displayName: 'Web Search',
+			name: 'webSearch',
+			type: 'collection',
+			placeholder: 'Add Setting',
+			default: {},
+			description:
+				'Lets the model search the web and browse pages; the sources come back as citations',
+			options: webSearchFields,
+		},
+		{
+			displayName: 'X Search',
+			name: 'xSearch',
+			type: 'collection',
+			placeholder: 'Add Setting',
+			default: {},
+			description: 'Lets the model search posts on X; the posts come back as citations',
+			options: xSearchFields,
+		},
+	],
+};
+
+export const reasoningEffortOption: INodeProperties = {
+	displayName: 'Reasoning Effort',
+	name: 'reasoningEffort',
+	type: 'options',
+	options: [
+		{ name: 'Extra High', value: 'xhigh', description: 'Only some models accept it' },
+		{ name: 'High', value: 'high', description: 'Think longer on hard problems' },
+		{ name: 'Low', value: 'low', description: 'Think briefly, answer fast' },
+		{ name: 'Medium', value: 'medium' },
+		{ name: 'None', value: 'none', description: 'Answer without thinking' },
+	],
+	default: 'low',
+	description:
+		"How long a reasoning model thinks before it answers. Models accept different levels; one that does not take the chosen level, or none at all, answers with xAI's message naming it.",
+};
+
+export const serviceTierOption: INodeProperties = {
+	displayName: 'Service Tier',
+	name: 'serviceTier',
+	type: 'options',
+	options: [
+		{ name: 'Default', value: 'default', description: 'Standard processing' },
+		{
+			name: 'Priority',
+			value: 'priority',
+			description: 'Faster when xAI is busy, at a higher price per token',
+		},
+	],
+	default: 'default',
+	description: 'How xAI schedules the request; the output tells which tier it used',
+};
+
 /** Version 2: xAI's Responses API. Names shared with version 1 mean the same. */
 export const responsesProperties: INodeProperties[] = [
-	// xAI retires model IDs: a new node starts empty and the user picks from xAI's live list.
-	{ ...v1Property('model'), default: { mode: 'list', value: '' } },
+	modelProperty,
 	{
 		...v1Property('messagesSource'),
 		options: [
@@ -136,43 +211,7 @@ export const responsesProperties: INodeProperties[] = [
 		description:
 			'An array of messages {role, content}, where content is text or an array of parts: text or input_text, output_text, image_url or input_image. Typically an expression that reads the conversation history of an earlier node.',
 	},
-	{
-		displayName: 'Built-in Tools',
-		name: 'builtInTools',
-		type: 'collection',
-		placeholder: 'Add Tool',
-		default: {},
-		description:
-			'Tools that xAI runs on its side while it answers; each search or code run is billed by xAI besides the tokens',
-		options: [
-			{
-				displayName: 'Code Execution',
-				name: 'codeExecution',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the model may write and run Python code to calculate or analyse',
-			},
-			{
-				displayName: 'Web Search',
-				name: 'webSearch',
-				type: 'collection',
-				placeholder: 'Add Setting',
-				default: {},
-				description:
-					'Lets the model search the web and browse pages; the sources come back as citations',
-				options: webSearchFields,
-			},
-			{
-				displayName: 'X Search',
-				name: 'xSearch',
-				type: 'collection',
-				placeholder: 'Add Setting',
-				default: {},
-				description: 'Lets the model search posts on X; the posts come back as citations',
-				options: xSearchFields,
-			},
-		],
-	},
+	builtInToolsProperty,
 	{
 		...v1Property('simplify'),
 		description:
@@ -205,38 +244,10 @@ export const responsesProperties: INodeProperties[] = [
 				description:
 					'Continue the conversation of an earlier response: xAI adds that response and its history to the messages. The earlier response must have been made with Store Response on.',
 			},
-			{
-				displayName: 'Reasoning Effort',
-				name: 'reasoningEffort',
-				type: 'options',
-				options: [
-					{ name: 'Extra High', value: 'xhigh', description: 'Only some models accept it' },
-					{ name: 'High', value: 'high', description: 'Think longer on hard problems' },
-					{ name: 'Low', value: 'low', description: 'Think briefly, answer fast' },
-					{ name: 'Medium', value: 'medium' },
-					{ name: 'None', value: 'none', description: 'Answer without thinking' },
-				],
-				default: 'low',
-				description:
-					"How long a reasoning model thinks before it answers. Models accept different levels; one that does not take the chosen level, or none at all, answers with xAI's message naming it.",
-			},
+			reasoningEffortOption,
 			v1Option('responseFormat'),
 			v1Option('temperature'),
-			{
-				displayName: 'Service Tier',
-				name: 'serviceTier',
-				type: 'options',
-				options: [
-					{ name: 'Default', value: 'default', description: 'Standard processing' },
-					{
-						name: 'Priority',
-						value: 'priority',
-						description: 'Faster when xAI is busy, at a higher price per token',
-					},
-				],
-				default: 'default',
-				description: 'How xAI schedules the request; the output tells which tier it used',
-			},
+			serviceTierOption,
 			{
 				displayName: 'Store Response',
 				name: 'store',

@@ -271,7 +271,7 @@ function jsonPart(part: unknown, role: Role, where: string): InputContentPart {
 const TOOLS = 'Built-in Tools';
 
 /** Each entry of Built-in Tools -> one xAI tool; an empty entry is the tool with xAI's defaults. */
-function builtInTools(value: BuiltInToolsParameters | undefined): ResponsesTool[] {
+export function builtInTools(value: BuiltInToolsParameters | undefined): ResponsesTool[] {
 	if (value === undefined || value === null) return [];
 	if (!isObject(value)) throw new InvalidParameterError(TOOLS, 'must be an object of tools');
 	const { webSearch, xSearch, codeExecution } = value as BuiltInToolsParameters;
@@ -425,7 +425,9 @@ function optionalBoolean(value: unknown, field: string): boolean | undefined {
 }
 
 /** Only what the user set is sent, except `store`, which is false unless the user turns it on. */
-function optionsToBody(options: ResponsesOptions): Omit<ResponsesRequest, 'model' | 'input'> {
+export function optionsToBody(
+	options: ResponsesOptions,
+): Omit<ResponsesRequest, 'model' | 'input'> {
 	const body: Partial<ResponsesRequest> = {};
 	if (options.maxTokens !== undefined) {
 		body.max_output_tokens = integerOption(options.maxTokens, 'Maximum Number of Tokens', 1);
