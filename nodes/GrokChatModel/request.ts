@@ -6,7 +6,7 @@
 import type { ContentFile, Message, MessageContent, Tool } from '@n8n/ai-node-sdk';
 
 import { InvalidParameterError } from '../shared/errors';
-import { isObject } from '../shared/json';
+import { isObject, NOT_JSON, parseJson } from '../shared/json';
 import type { CallSettings } from '../shared/options';
 import { callSettings } from '../shared/options';
 import type { MessageSource } from '../GrokChat/messages';
@@ -131,7 +131,7 @@ export function toResponsesInput(messages: Message[]): InputItem[] {
 									type: 'function_call',
 									call_id: part.toolCallId ?? '',
 									name: part.toolName,
-									arguments: part.input || '{}',
+									arguments: callArguments(part.input, part.toolCallId),
 								},
 							]
 						: [],
@@ -144,6 +144,16 @@ export function toResponsesInput(messages: Message[]): InputItem[] {
 		const parts: InputContentPart[] = text ? [{ type: 'input_text', text }] : [];
 		return [{ role, content: [...parts, ...images] }];
 	});
+}
+
+/** A call's arguments as the model sent them: n8n's agent adds the call's `id` to them. */
+function callArguments(input: string, callId: string | undefined): string {
+	const parsed = input ? parseJson(input) : NOT_JSON;
+	if (parsed === NOT_JSON || !isObject(parsed) || callId === undefined || parsed.id !== callId) {
+		return input || '{}';
+	}
+	const { id: _, ...args } = parsed;
+	return JSON.stringify(args);
 }
 
 function toolOutput(part: MessageContent): InputItem[] {

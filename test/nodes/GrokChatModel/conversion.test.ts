@@ -53,6 +53,19 @@ describe('Grok Chat Model: the agent -> xAI', () => {
 		]);
 	});
 
+	it("sends a call's arguments back as the model wrote them, without the id n8n's agent adds", () => {
+		const call = (input: string) =>
+			toResponsesInput([
+				{
+					role: 'assistant',
+					content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'f', input }],
+				},
+			]);
+		expect(call('{"input":"1","id":"c1"}')).toMatchObject([{ arguments: '{"input":"1"}' }]);
+		expect(call('{"id":"other"}')).toMatchObject([{ arguments: '{"id":"other"}' }]);
+		expect(call('')).toMatchObject([{ arguments: '{}' }]);
+	});
+
 	it('sends a tool result that is not text as JSON, and an image file as input_image', () => {
 		const input = toResponsesInput([
 			{
