@@ -33,7 +33,8 @@
  * grok-4.6's alone on xAI). Tools: each web_search adds a web_search_call and cites
  * example.com/a, news.example.org/b and /a again (for dedup tests); x_search adds an
  * x_keyword_search custom_tool_call and cites x.com/i/status/1; code_interpreter runs
- * print(len(prompt)); file_search returns one result when include asks for it. Citations are
+ * print(len(prompt)); file_search returns one result when include asks for it. Function tools
+ * (an agent's tools) are called as functions.js says, before any built-in tool runs. Citations are
  * inline `[[n]](url)` markers at the end of the text (xAI's Responses default), annotated with
  * their position and title "n"; with include "no_inline_citations", a [reply:] or a JSON format,
  * the text has no markers and the annotations are xAI's positionless ones (indices 0, title =
@@ -85,6 +86,8 @@
  *   The fixtures keep only data payloads, so `event:` lines are OpenAI's convention, assumed
  *   here; no [DONE] ends the stream.
  */
+
+const { functionAnswer, functionCallEvents, nextFunctionCall } = require('./functions');
 
 const STRICT_MODELS = /^grok-(4|3-mini)/;
 const REASONING_MODELS = /mini|(?<!non-)reasoning/;
@@ -320,7 +323,11 @@ function createResponsesApi(helpers) {
 			? `Thinking about "${asked}" step by step.`
 			: undefined;
 		if (reasoning) output.push(reasoningItem(id, reasoning, include));
-		for (const tool of tools) {
+		// The agent's own tools first (functions.js): a call of one is the whole response.
+		const refuse = (status, message) => new Refusal(status, message);
+		const functionCall = nextFunctionCall(id, tools, items, asked, directive('tool')?.[1], refuse);
+		if (functionCall) output.push(functionCall);
+		for (const tool of functionCall ? [] : tools) {
 			const call = toolCall(id, tool, asked, include, output.length);
 			if (!call) continue;
 			output.push(call.item);
@@ -336,23 +343,25 @@ function createResponsesApi(helpers) {
 			(previous ? ` (continuing ${previous.id}, turn ${turn})` : '');
 		const structured = ['json_object', 'json_schema'].includes(body.text?.format?.type);
 		const reply = directive('reply')?.[1];
-		let text = reply ?? (structured ? JSON.stringify({ answer: base }) : base);
+		const answer = functionAnswer(items);
+		let text = reply ?? answer ?? (structured ? JSON.stringify({ answer: base }) : base);
 		const max = body.max_output_tokens;
 		const truncated = max != null && max < 5;
 		if (truncated) text = text.split(' ').slice(0, max).join(' ');
 		const incomplete = truncated || Boolean(directive('incomplete'));
 		const inline =
 			reply === undefined && !structured && !truncated && !include.includes('no_inline_citations');
-		const cited = cite(text, citations, inline);
-		output.push({
-			content: [
-				{ type: 'output_text', text: cited.text, logprobs: [], annotations: cited.annotations },
-			],
-			id: `msg_${id}`,
-			role: 'assistant',
-			type: 'message',
-			status: incomplete ? 'incomplete' : 'completed',
-		});
+		const cited = functionCall ? { text: functionCall.arguments } : cite(text, citations, inline);
+		if (!functionCall)
+			output.push({
+				content: [
+					{ type: 'output_text', text: cited.text, logprobs: [], annotations: cited.annotations },
+				],
+				id: `msg_${id}`,
+				role: 'assistant',
+				type: 'message',
+				status: incomplete ? 'incomplete' : 'completed',
+			});
 
 		const now = Math.floor(Date.now() / 1000);
 		return {
@@ -655,6 +664,8 @@ function* itemEvents(item, output_index) {
 	} else if (item.type === 'file_search_call') {
 		yield added({ results: null, status: 'in_progress' });
 		yield* progress('file_search_call', ['in_progress', 'searching', 'completed']);
+	} else if (item.type === 'function_call') {
+		return yield* functionCallEvents(item, output_index, fragments);
 	} else if (item.type === 'message') {
 		const [{ text, annotations }] = item.content;
 		const part = { type: 'output_text', text: '', logprobs: [], annotations: [] };

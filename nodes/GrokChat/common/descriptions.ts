@@ -28,6 +28,12 @@ export const modelProperty: INodeProperties = {
 	description: 'The Grok model to use. Models marked "text + image" accept images.',
 };
 
+/** xAI retires model IDs: a new node starts empty and the user picks from xAI's live list. */
+export const emptyModelProperty: INodeProperties = {
+	...modelProperty,
+	default: { mode: 'list', value: '' },
+};
+
 /** Messages Source, where From JSON says what the version takes. */
 export function messagesSourceProperty(fromJsonDescription: string): INodeProperties {
 	return {

@@ -135,3 +135,32 @@ export const outputOptions: INodeProperties[] = [
 	commonOptions.jsonSchema,
 	commonOptions.responseFormat,
 ];
+
+/** Reasoning Effort as xAI's Responses API takes it (Grok Chat version 2, Grok Chat Model). */
+export const responsesReasoningEffortOption: INodeProperties = reasoningEffortOption(
+	[
+		{ name: 'Extra High', value: 'xhigh', description: 'Only some models accept it' },
+		reasoningLevels.high,
+		reasoningLevels.low,
+		{ name: 'Medium', value: 'medium' },
+		{ name: 'None', value: 'none', description: 'Answer without thinking' },
+	],
+	"How long a reasoning model thinks before it answers. Models accept different levels; one that does not take the chosen level, or none at all, answers with xAI's message naming it.",
+);
+
+/** How xAI schedules a Responses request. */
+export const serviceTierOption: INodeProperties = {
+	displayName: 'Service Tier',
+	name: 'serviceTier',
+	type: 'options',
+	options: [
+		{ name: 'Default', value: 'default', description: 'Standard processing' },
+		{
+			name: 'Priority',
+			value: 'priority',
+			description: 'Faster when xAI is busy, at a higher price per token',
+		},
+	],
+	default: 'default',
+	description: 'How xAI schedules the request; the output tells which tier it used',
+};

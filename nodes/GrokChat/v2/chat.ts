@@ -6,7 +6,7 @@ import { completeChatItem } from '../common/chatItem';
 import { messageImagesOf, readMessageSource } from '../common/messageSource';
 import type { BuiltInToolsParameters } from '../../shared/xai/responses/builtInTools';
 import { responsesEndpoint } from '../../shared/xai/responses/endpoint';
-import type { ResponsesOptions } from './options';
+import type { ResponsesOptions } from '../common/responsesOptions';
 import { toOutputJson } from './output';
 import type { ResponsesParameters } from './request';
 import { buildResponsesRequest } from './request';

@@ -5,21 +5,20 @@ import {
 	messagesJsonProperty,
 	messagesProperty,
 	messagesSourceProperty,
-	modelProperty,
+	emptyModelProperty,
 	optionsProperty,
 	simplifyProperty,
 } from '../common/descriptions';
 import {
 	commonOptions,
 	conversationIdOption,
-	reasoningEffortOption,
-	reasoningLevels,
+	responsesReasoningEffortOption,
+	serviceTierOption,
 } from '../common/optionDescriptions';
 
 /** Version 2: xAI's Responses API. Names shared with version 1 mean the same. */
 export const description: INodeProperties[] = [
-	// xAI retires model IDs: a new node starts empty and the user picks from xAI's live list.
-	{ ...modelProperty, default: { mode: 'list', value: '' } },
+	emptyModelProperty,
 	messagesSourceProperty(
 		'Take an array of messages, e.g. a conversation history from earlier nodes',
 	),
@@ -56,33 +55,10 @@ export const description: INodeProperties[] = [
 				description:
 					'Continue the conversation of an earlier response: xAI adds that response and its history to the messages. The earlier response must have been made with Store Response on.',
 			},
-			reasoningEffortOption(
-				[
-					{ name: 'Extra High', value: 'xhigh', description: 'Only some models accept it' },
-					reasoningLevels.high,
-					reasoningLevels.low,
-					{ name: 'Medium', value: 'medium' },
-					{ name: 'None', value: 'none', description: 'Answer without thinking' },
-				],
-				"How long a reasoning model thinks before it answers. Models accept different levels; one that does not take the chosen level, or none at all, answers with xAI's message naming it.",
-			),
+			responsesReasoningEffortOption,
 			commonOptions.responseFormat,
 			commonOptions.temperature,
-			{
-				displayName: 'Service Tier',
-				name: 'serviceTier',
-				type: 'options',
-				options: [
-					{ name: 'Default', value: 'default', description: 'Standard processing' },
-					{
-						name: 'Priority',
-						value: 'priority',
-						description: 'Faster when xAI is busy, at a higher price per token',
-					},
-				],
-				default: 'default',
-				description: 'How xAI schedules the request; the output tells which tier it used',
-			},
+			serviceTierOption,
 			{
 				displayName: 'Store Response',
 				name: 'store',

@@ -10,8 +10,8 @@ import type { ResponsesRequest } from '../../shared/xai/responses/types';
 import type { MessageSource } from '../common/messageSource';
 import { modelOf, sourceMessages } from '../common/messageSource';
 import { definedInput, inputFromJson } from './input';
-import type { ResponsesOptions } from './options';
-import { optionsToBody } from './options';
+import type { ResponsesOptions } from '../common/responsesOptions';
+import { optionsToBody } from '../common/responsesOptions';
 
 export interface ResponsesParameters extends MessageSource {
 	builtInTools?: BuiltInToolsParameters;

@@ -1,10 +1,10 @@
-/** Version 2's Options -> the fields of a Responses request, checked. */
+/** Options of a Responses request (Grok Chat version 2, Grok Chat Model) -> its fields, checked. */
 import { InvalidParameterError } from '../../shared/errors';
 import { schemaOption } from '../../shared/jsonSchema';
 import { booleanOf, textParameter } from '../../shared/options';
 import type { ResponsesRequest } from '../../shared/xai/responses/types';
-import type { CommonOptions } from '../common/commonOptions';
-import { tokensAndSampling } from '../common/commonOptions';
+import type { CommonOptions } from './commonOptions';
+import { tokensAndSampling } from './commonOptions';
 
 export const REASONING_EFFORTS = ['none', 'low', 'medium', 'high', 'xhigh'] as const;
 export const SERVICE_TIERS = ['default', 'priority'] as const;
