@@ -178,13 +178,15 @@ describe.each(VERSIONS.filter(({ major }) => !majors || majors.includes(major)))
 				if (result.code !== 0)
 					throw new Error(`n8n ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
 			};
-			// 2.x activates from the JSON in queue mode; 1.x deactivates on import, then activates all.
-			if (version.major >= 2)
-				await cli(['import:workflow', `--input=${file}`, '--activeState=fromJson']);
-			else {
-				await cli(['import:workflow', `--input=${file}`]);
-				await cli(['update:workflow', '--all', '--active=true']);
-			}
+			await cli(['import:workflow', `--input=${file}`]);
+			// 1.x deactivates on import; 2.x publishes one workflow per call (its import's
+			// --activeState=fromJson left the webhooks unregistered here).
+			if (version.major >= 2) {
+				for (const name of WORKFLOWS) {
+					const { id } = JSON.parse(readFileSync(join(ROOT, 'test/queue', `${name}.json`), 'utf8'));
+					await main.activate(id);
+				}
+			} else await cli(['update:workflow', '--all', '--active=true']);
 			const ready = main.start();
 			appendFileSync(join(dir, 'pids'), `${main.pid}\n`);
 			await ready;
@@ -385,8 +387,8 @@ describe.each(VERSIONS.filter(({ major }) => !majors || majors.includes(major)))
 			}
 
 			// The fake xAI: each question once, except a lost one: at most one copy worker-1 sent
-			// before it died (none if it had not logged the run's start), then once more from its
-			// re-run (1.x) or never again (2.x).
+			// before it died (none if it had not logged the run's start), then at most once more from
+			// its re-run (1.x), at least once in all; never again (2.x).
 			const sightings = new Map<number, number[]>();
 			for (const request of fake.responsesRequests()) {
 				const n = questionOf(request);
@@ -401,9 +403,12 @@ describe.each(VERSIONS.filter(({ major }) => !majors || majors.includes(major)))
 				const late = at.length - early;
 				const id = executionOf.get(n)!;
 				if (lost.has(id)) sentBeforeKill += early;
+				// A 1.x re-run sends nothing when worker-1 had saved the finished run just before it died
+				// (the re-run resumes from the saved state, with nothing left to run).
 				const ok = !lost.has(id)
 					? at.length === 1
-					: early <= (held.has(id) ? 1 : 0) && late === (rerunsStalledJobs ? 1 : 0);
+					: early <= (held.has(id) ? 1 : 0) &&
+						(rerunsStalledJobs ? late <= 1 && early + late >= 1 : late === 0);
 				if (!ok) {
 					unexpected.push(
 						`q-${n}: ${early} before, ${late} after the kill (${id}, lost: ${lost.has(id)})`,
