@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm run test:queue`: Grok Chat on n8n queue mode. Starts Redis and PostgreSQL on loopback in a
-# folder of their own (installing Debian's packages if missing), then runs test/queue with jest:
-# n8n main and two workers, each with the package installed from its tarball. Everything started
-# here is stopped by PID on exit, also when the test fails.
+# `npm run test:queue`: the package on n8n queue mode, in n8n 1.123.50 and 2.41.1. Starts Redis and
+# PostgreSQL on loopback in a folder of their own (installing Debian's packages if missing), then
+# runs test/queue with jest: per major, n8n main and two workers (a database of its own each), the
+# package installed from its tarball into each one's ~/.n8n/nodes. Everything started here is
+# stopped by PID on exit, also when the test fails. QUEUE_TEST_MAJORS=2 runs one major only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +40,8 @@ redis-server --port "$QUEUE_TEST_REDIS_PORT" --bind 127.0.0.1 --daemonize yes --
 	--pidfile "$work/redis/redis.pid" --logfile "$work/redis/redis.log" --save '' --appendonly no
 su postgres -s /bin/sh -c "cd / && $pgbin/initdb -D $work/pg/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
 su postgres -s /bin/sh -c "cd / && $pgbin/pg_ctl -D $work/pg/data -l $work/pg/pg.log -o '-c listen_addresses=127.0.0.1 -p $QUEUE_TEST_PG_PORT -k $work/pg' -w start" >/dev/null
-psql -q -h 127.0.0.1 -p "$QUEUE_TEST_PG_PORT" -U postgres -c "CREATE USER n8n PASSWORD 'n8n'" -c "CREATE DATABASE n8n OWNER n8n"
+# The test creates one database per n8n major, owned by this user.
+psql -q -h 127.0.0.1 -p "$QUEUE_TEST_PG_PORT" -U postgres -c "CREATE USER n8n PASSWORD 'n8n'"
 echo "redis on $QUEUE_TEST_REDIS_PORT, postgresql on $QUEUE_TEST_PG_PORT"
 
 start=$SECONDS

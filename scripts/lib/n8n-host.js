@@ -244,7 +244,8 @@ class N8nHost {
 
 	async stop(signal = 'SIGTERM') {
 		const server = this.server;
-		if (!server || server.exitCode !== null) return;
+		// Gone already: exited, or killed by a signal (then exitCode stays null).
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
 		const exited = new Promise((done) => server.once('exit', done));
 		server.kill(signal);
 		// Past N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s in the queue test), so a worker finishes its runs.
