@@ -130,11 +130,12 @@ export async function requestImages(
 	const costUsd = costUsdOf(reply.usage);
 	return await Promise.all(
 		reply.data.map(async (image, index) => {
-			const { bytes, contentType } = await imageBytes(session, image, settings, reply);
-			const mimeType = imageMimeType(bytes, image.mime_type, contentType);
+			const bytes = await imageBytes(session, image, settings, reply);
+			const mimeType = imageMimeType(bytes, session.redact);
 			const json: IDataObject = { model: body.model as string };
-			if (image.revised_prompt) json.revisedPrompt = image.revised_prompt;
-			if (image.url) json.url = image.url;
+			// What the replies said leaves the node redacted: a proxy may echo the key in any field.
+			if (image.revised_prompt) json.revisedPrompt = session.redact(image.revised_prompt);
+			if (image.url) json.url = session.redact(image.url);
 			// Each item carries its share, so that the items' costUsd add up to the request's.
 			if (costUsd !== undefined) json.costUsd = costUsd / reply.data.length;
 			json.mimeType = mimeType;
@@ -160,12 +161,16 @@ async function imageBytes(
 	image: XaiImage,
 	settings: CallSettings,
 	reply: XaiImageReply,
-): Promise<{ bytes: Buffer; contentType?: string }> {
+): Promise<Buffer> {
 	if (typeof image.b64_json === 'string' && image.b64_json) {
-		return { bytes: Buffer.from(image.b64_json, 'base64') };
+		return Buffer.from(image.b64_json, 'base64');
 	}
 	if (typeof image.url === 'string' && image.url) {
-		return await session.download(image.url, { ...settings, maxBytes: MAX_IMAGE_DOWNLOAD_BYTES });
+		const file = await session.download(image.url, {
+			...settings,
+			maxBytes: MAX_IMAGE_DOWNLOAD_BYTES,
+		});
+		return file.bytes;
 	}
 	throw notA('an image with a url or b64_json', reply);
 }

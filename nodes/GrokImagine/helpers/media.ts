@@ -4,8 +4,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../../shared/errors';
-import { binaryToDataUrl, imageTypeOf, MAX_IMAGE_BYTES } from '../../shared/images';
+import { InvalidParameterError, InvalidReplyError } from '../../shared/errors';
+import { binaryToDataUrl, MAX_IMAGE_BYTES } from '../../shared/images';
+import { looksLikeText, sniffImage, sniffVideo } from '../../shared/media';
+import type { Redact } from '../../shared/redact';
 import { callSettings, textParameter } from '../../shared/options';
 
 export const MAX_IMAGE_DOWNLOAD_BYTES = 64 * 1024 * 1024;
@@ -15,7 +17,10 @@ const EXTENSIONS: Record<string, string> = {
 	'image/png': 'png',
 	'image/jpeg': 'jpg',
 	'image/webp': 'webp',
+	'image/gif': 'gif',
 	'video/mp4': 'mp4',
+	'video/quicktime': 'mov',
+	'video/webm': 'webm',
 };
 
 /** The Model, which an expression may have made something else or nothing. */
@@ -152,12 +157,31 @@ export interface MadeFile {
 }
 
 /**
- * The type of an image xAI made: what its bytes say where they are a JPG or PNG, else what xAI
- * said (a WebP, say), else JPEG, xAI's usual encoding.
+ * The type of an image xAI made, as its bytes say (shared/media.ts): bytes that are no image (a
+ * gateway's HTML page, a JSON error answering 200) fail the item instead of becoming a .jpg.
  */
-export function imageMimeType(bytes: Buffer, ...claims: Array<string | undefined>): string {
-	const claimed = claims.find((claim) => claim?.toLowerCase().startsWith('image/'));
-	return imageTypeOf(bytes) ?? claimed?.split(';')[0].toLowerCase() ?? 'image/jpeg';
+export function imageMimeType(bytes: Buffer, redact: Redact): string {
+	const type = sniffImage(bytes)?.mimeType;
+	if (!type) throw notMedia('an image', bytes, redact);
+	return type;
+}
+
+/** The type of a video file, as its bytes say; anything else fails the item. */
+export function videoMimeType(bytes: Buffer, redact: Redact): string {
+	const type = sniffVideo(bytes)?.mimeType;
+	if (!type) throw notMedia('a video', bytes, redact);
+	return type;
+}
+
+function notMedia(what: string, bytes: Buffer, redact: Redact): InvalidReplyError {
+	const head = bytes.subarray(0, 200);
+	const shown = looksLikeText(head)
+		? head.toString('utf8')
+		: `bytes ${head.subarray(0, 8).toString('hex')}`;
+	return new InvalidReplyError(
+		`xAI answered with something that is not ${what} (${bytes.length} bytes)`,
+		redact(shown),
+	);
 }
 
 export function fileName(stem: string, mimeType: string): string {

@@ -11,7 +11,13 @@ import { isObject } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
 import { integerOption, numberOption, textParameter } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
-import { MAX_VIDEO_DOWNLOAD_BYTES, readItemParameters, toOutputItems } from './media';
+import {
+	fileName,
+	MAX_VIDEO_DOWNLOAD_BYTES,
+	readItemParameters,
+	toOutputItems,
+	videoMimeType,
+} from './media';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
@@ -26,6 +32,14 @@ export interface VideoOptions {
 	timeout?: unknown;
 	maxRetries?: unknown;
 }
+
+/**
+ * A video start is a billed job: sent again only when xAI certainly did not take it, else the
+ * error says a video may be on its way.
+ */
+const VIDEO_JOB = {
+	howToFind: 'check your usage at console.x.ai before you run the item again',
+};
 
 /** The Video URL of an item, checked before anything is sent. */
 function readVideoUrl(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -82,15 +96,15 @@ export async function makeVideo(
 
 	const requestId = await session.send(
 		{ method: 'post', path: job.path, body, fromJson: toRequestId },
-		settings,
+		{ ...settings, startsJob: VIDEO_JOB },
 	);
 	const done = await waitForVideo(ctx, itemIndex, session, requestId, settings, pollMs, maxWaitMs);
 	const url = done.video?.url as string;
-	const { bytes, contentType } = await session.download(url, {
+	const { bytes } = await session.download(url, {
 		...settings,
 		maxBytes: MAX_VIDEO_DOWNLOAD_BYTES,
 	});
-	const mimeType = contentType?.startsWith('video/') ? contentType.split(';')[0] : 'video/mp4';
+	const mimeType = videoMimeType(bytes, session.redact);
 	// What the replies said leaves the node redacted: a proxy may echo the key in any field.
 	const shown = session.redact;
 	const model = typeof done.model === 'string' ? shown(done.model) : job.body.model;
@@ -100,7 +114,7 @@ export async function makeVideo(
 	if (costUsd !== undefined) json.costUsd = costUsd;
 	json.mimeType = mimeType;
 	return await toOutputItems(ctx, itemIndex, binaryPropertyName, [
-		{ bytes, mimeType, fileName: `${json.requestId as string}.mp4`, json },
+		{ bytes, mimeType, fileName: fileName(json.requestId as string, mimeType), json },
 	]);
 }
 
