@@ -74,6 +74,10 @@ describe.each(VERSIONS.filter(({ major }) => major === 1))(
 				customId: `item-${FAILING[0]}`,
 			});
 			expect(task(run, 'Failed Requests').executionStatus).toBe('success');
+			// Row 110 is "[echo-key]": the fake's error for it quotes the Authorization header.
+			expect(failed.find((item) => item.json.error.itemIndex === 110)?.json.error.message).toBe(
+				'xAI error 401: Rejected Bearer ***',
+			);
 			expect(JSON.stringify(run)).not.toContain('xai-e2e-canary-7c41d9');
 		});
 	},

@@ -148,6 +148,12 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 			expect(headers.authorization).toBeUndefined();
 			expect(JSON.stringify(headers)).not.toContain(CANARY_KEY);
 		}
+		// "leak [echo-key]": the fake's error quotes the Authorization header, as a careless proxy would.
+		const echoed = fake.requests.find((r) => r.body?.prompt === 'leak [echo-key]');
+		expect(echoed?.headers.authorization).toBe(`Bearer ${CANARY_KEY}`);
+		expect(outputs(run, 'Imagine Echo Key')[1][0].json.error).toMatchObject({
+			message: 'xAI error 401: Rejected Bearer ***',
+		});
 		expect(JSON.stringify(run)).not.toContain(CANARY_KEY);
 	});
 

@@ -75,6 +75,7 @@ describe.each(VERSIONS)('Grok Voice in real n8n $version', (version) => {
 		const [, refused] = outputs(run, 'Speak');
 		expect(refused.map((item) => [item.pairedItem, errorOf(item).status])).toEqual([
 			[{ item: 2 }, 403],
+			[{ item: 3 }, 401],
 		]);
 		expect(errorOf(refused[0]).message).toMatch(
 			/^xAI error 403: Content violates usage guidelines/,
@@ -92,7 +93,13 @@ describe.each(VERSIONS)('Grok Voice in real n8n $version', (version) => {
 		expect(fake.requests.filter((r) => r.path === '/stt')).toHaveLength(2);
 	});
 
-	it('never shows the API key in the run data', () => {
+	it('never shows the API key in the run data, though the fake quoted it back', () => {
+		// "leak [echo-key]": the fake's error quotes the Authorization header, as a careless proxy would.
+		const echoed = fake.requests.find(
+			(r) => r.path === '/tts' && r.body?.text === 'leak [echo-key]',
+		);
+		expect(echoed?.headers.authorization).toBe(`Bearer ${CANARY_KEY}`);
+		expect(errorOf(outputs(run, 'Speak')[1][1]).message).toBe('xAI error 401: Rejected Bearer ***');
 		expect(JSON.stringify(run)).not.toContain(CANARY_KEY);
 	});
 });

@@ -61,7 +61,7 @@ function createBatchApi({ json, xaiError, chat }, options = {}) {
 
 	function handle(req, res, path, body) {
 		if (req.method === 'POST' && path === '/files') return (upload(req, res, body), true);
-		if (req.method === 'POST' && path === '/batches') return (create(res, body), true);
+		if (req.method === 'POST' && path === '/batches') return (create(req, res, body), true);
 		const match = /^\/batches\/([^/:]+)(\/results|:cancel)?$/.exec(path);
 		if (!match) return false;
 		const batch = batches.get(decodeURIComponent(match[1]));
@@ -108,7 +108,7 @@ function createBatchApi({ json, xaiError, chat }, options = {}) {
 		return json(res, 200, record);
 	}
 
-	function create(res, body) {
+	function create(req, res, body) {
 		const file = files.get(body?.input_file_id);
 		if (!file) {
 			return xaiError(
@@ -133,6 +133,9 @@ function createBatchApi({ json, xaiError, chat }, options = {}) {
 			lines,
 			order: shuffled(lines.length, counter),
 			results: [],
+			// Lines are answered with the key the batch was created with: [echo-key] in a line
+			// quotes it in that line's error, as a careless gateway in front of xAI would.
+			authorization: req.headers.authorization,
 		};
 		batches.set(batch.id, batch);
 		return json(res, 200, view(batch));
@@ -150,12 +153,12 @@ function createBatchApi({ json, xaiError, chat }, options = {}) {
 		const target = Math.min(batch.lines.length, Math.floor(batch.lines.length * share));
 		while (batch.results.length < target && !batch.cancelledAt) {
 			const line = batch.lines[batch.order[batch.results.length]];
-			batch.results.push(await answer(line));
+			batch.results.push(await answer(line, batch.authorization));
 		}
 	}
 
-	async function answer(line) {
-		const reply = await answerInMemory({ ...line.body, stream: false });
+	async function answer(line, authorization) {
+		const reply = await answerInMemory({ ...line.body, stream: false }, authorization);
 		if (reply.status === 200) {
 			const usage = reply.payload.usage;
 			if (usage) {
@@ -175,7 +178,7 @@ function createBatchApi({ json, xaiError, chat }, options = {}) {
 	}
 
 	/** The chat endpoint's answer to one line, caught from a response object of its own. */
-	function answerInMemory(body) {
+	function answerInMemory(body, authorization) {
 		return new Promise((resolve) => {
 			let status = 0;
 			const res = {
@@ -188,7 +191,8 @@ function createBatchApi({ json, xaiError, chat }, options = {}) {
 					resolve({ status, payload: JSON.parse(text) });
 				},
 			};
-			const req = { headers: {}, socket: { destroy: () => resolve({ status: 0 }) } };
+			const req = { headers: { authorization }, socket: { destroy: () => resolve({ status: 0 }) } };
+			res.req = req;
 			Promise.resolve(chat(req, res, body, {})).then(
 				() => setImmediate(() => resolve({ status: 0 })),
 				() => resolve({ status: 0 }),

@@ -12,7 +12,9 @@
  *   [reply:text]      answer with exactly this text   [pace:20] ms between SSE chunks
  *   [cut]             stream the first words, then drop the connection
  *   [stall]           stream the first words, then send nothing more
- *   [echo-key]        fail with 401, quoting the Authorization header (a careless proxy)
+ *   [echo-key]        fail with 401, quoting the Authorization header (a careless proxy); on
+ *                     every endpoint that takes a prompt (chat, responses, imagine, voice)
+ * A key starting with "bad" fails every request with 400, its message quoting the key whole.
  *   [tool:name]       call the offered tool with this name (xAI's function calling, as an agent's
  *                     model does): its string arguments get the prompt; once the tool's result is
  *                     back, answer "Answer from <name>: <result>"
@@ -123,11 +125,13 @@ function startFakeXai(options = {}) {
 		const key = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
 		if (!key) return xaiError(res, ...FAILURES[401]);
 		if (key.startsWith('bad')) {
+			// xAI itself masks the key here; the fake quotes it whole, as a careless proxy or logging
+			// gateway in front of xAI would, so that only the nodes' redaction keeps it out of a run.
 			return xaiError(
 				res,
 				400,
 				'Client specified an invalid argument',
-				`Incorrect API key provided: ${key.slice(0, 2)}***${key.slice(-2)}. You can obtain an API key from https://console.x.ai.`,
+				`Incorrect API key provided: ${key}. You can obtain an API key from https://console.x.ai.`,
 			);
 		}
 		if (state.limiter && req.method === 'POST' && /^\/(chat\/completions|responses)$/.test(path)) {
@@ -252,10 +256,7 @@ function startFakeXai(options = {}) {
 		const directive = (name) => new RegExp(`\\[${name}(?::([^\\]]*))?\\]`).exec(prompt);
 		const delay = Number(directive('delay')?.[1] ?? state.latencyMs);
 		if (directive('hang')) return; // the client's timeout or abort ends it
-		if (directive('echo-key')) {
-			// A careless proxy: its error quotes the Authorization header it was sent.
-			return xaiError(res, 401, 'Unauthenticated', `Rejected ${req.headers.authorization}`);
-		}
+		if (directive('echo-key')) return echoKey(res);
 		if (directive('cut') || directive('stall')) return hostileStream(req, res, !!directive('cut'));
 		if (delay > 0) await sleep(delay);
 
@@ -399,6 +400,10 @@ function startFakeXai(options = {}) {
 
 	/** [fail:kind] fails every request with this text, [fail:kind:once] only the first one. */
 	function failByDirective(res, prompt, directive) {
+		if (directive('echo-key')) {
+			echoKey(res);
+			return true;
+		}
 		const failure = directive('fail')?.[1];
 		if (!failure) return false;
 		const [kind, once] = failure.split(':');
@@ -406,6 +411,11 @@ function startFakeXai(options = {}) {
 		onceSeen.add(prompt);
 		fail(res, kind, '1');
 		return true;
+	}
+
+	/** A careless proxy: its error quotes the Authorization header it was sent. */
+	function echoKey(res) {
+		return xaiError(res, 401, 'Unauthenticated', `Rejected ${res.req.headers.authorization}`);
 	}
 
 	function fail(res, kind, retryAfter, extraHeaders = {}) {

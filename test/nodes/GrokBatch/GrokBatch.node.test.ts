@@ -170,7 +170,13 @@ describe('Grok Batch: Submit', () => {
 			status: 400,
 			description: 'Check the API key in the xAI Grok API credential',
 		});
-		expect(JSON.stringify(result.errors)).not.toContain('bad-key-0123456789');
+		// The fake quotes the wrong key whole, as a careless proxy would: the node masks it.
+		expect(result.errors[0].json.error).toMatchObject({
+			message:
+				'xAI error 400: Incorrect API key provided: ***. You can obtain an API key from https://console.x.ai.',
+		});
+		expect(fake.requests[0].headers.authorization).toBe('Bearer bad-key-0123456789');
+		expect(JSON.stringify(result.run)).not.toContain('bad-key-0123456789');
 	});
 
 	it('stops the workflow on a bad item under "Stop Workflow", before any upload', async () => {
@@ -245,6 +251,38 @@ describe('Grok Batch: Get Results', () => {
 		// 250 results at 100 a page: three pages, each after the token of the one before.
 		const pages = fake.requests.filter((r) => r.path.endsWith('/results'));
 		expect(pages).toHaveLength(3);
+	});
+
+	it('keeps the key out of results whose errors quote it, and out of a wrong-key poll', async () => {
+		const { batchId } = (await submit(['fine', 'leak [echo-key]'])).success[0].json as {
+			batchId: string;
+		};
+		const result = await collect(batchId);
+		// The fake answers the [echo-key] line with the Authorization header the batch came with.
+		expect(fake.batches.batches.get(batchId)?.results).toContainEqual(
+			expect.objectContaining({ error_message: `Rejected Bearer ${API_KEY}` }),
+		);
+		expect(result.success).toHaveLength(1);
+		expect(result.errors.map((item) => item.json.error)).toEqual([
+			expect.objectContaining({
+				message: 'xAI error 401: Rejected Bearer ***',
+				customId: 'item-1',
+			}),
+		]);
+		expect(JSON.stringify(result.run)).not.toContain(API_KEY);
+
+		const wrongKey = 'bad-key-batch-7e3c5a20';
+		const wrong = await runGrokChat({
+			onError: 'continueErrorOutput',
+			parameters: {},
+			node: { type: grokBatch, node: batchNode({ operation: 'getResults', batchId }) },
+			credentials: { apiKey: wrongKey, baseUrl: fake.url },
+		});
+		expect(wrong.errors[0].json.error).toMatchObject({
+			message:
+				'xAI error 400: Incorrect API key provided: ***. You can obtain an API key from https://console.x.ai.',
+		});
+		expect(JSON.stringify(wrong.run)).not.toContain(wrongKey);
 	});
 
 	it("parses JSON replies when told the response format, and can return xAI's whole completion", async () => {

@@ -271,11 +271,14 @@ describe('Grok Chat errors', () => {
 			onError: 'continueErrorOutput',
 		});
 		expect(result.errors[0].json.error).toMatchObject({
-			message: expect.stringMatching(/^xAI error 400: Incorrect API key provided: ba\*\*\*56/),
+			// The fake quotes the key whole, as a careless proxy would: the node masks it.
+			message:
+				'xAI error 400: Incorrect API key provided: ***. You can obtain an API key from https://console.x.ai.',
 			description: 'Check the API key in the xAI Grok API credential',
 			status: 400,
 			code: 'Client specified an invalid argument',
 		});
+		expect(JSON.stringify(result.run)).not.toContain('bad-key-123456');
 	});
 
 	it('keeps failed items on the main output as error items with "Continue"', async () => {
@@ -376,21 +379,45 @@ describe('Grok Chat errors', () => {
 		expect(result.success.map((i) => i.json.content)).toEqual(['Grok reply to: fast']);
 	});
 
-	it('never lets the API key appear in outputs or errors', async () => {
-		const result = await run({
-			parameters: fromItem({ options: { maxRetries: 0 } }),
-			items: prompts(['fine', 'x [fail:401]', 'y [fail:429]', ...failingDirectives()]),
-			onError: 'continueErrorOutput',
-		});
-		const everything = JSON.stringify([result.success, result.errors, result.run]);
-		expect(everything).not.toContain(API_KEY);
-		const stopped = await run({
-			parameters: fromItem({ options: { maxRetries: 0 } }),
-			items: prompts(['z [fail:400]']),
-		});
-		expect(JSON.stringify(stopped.run)).not.toContain(API_KEY);
-		expect(stopped.error?.stack ?? '').not.toContain(API_KEY);
-	});
+	// The fake quotes the key as sent on [echo-key] and on a wrong key, as a careless proxy or
+	// logging gateway would: only the node's redaction keeps it out.
+	it.each([1, 2])(
+		'never lets the API key appear in outputs or errors (version %i)',
+		async (version) => {
+			const model = { __rl: true, mode: 'id', value: 'grok-4' };
+			const parameters = fromItem({ model, options: { maxRetries: 0 } });
+			const result = await run({
+				version,
+				parameters,
+				items: prompts([
+					'fine',
+					'x [fail:401]',
+					'k [echo-key]',
+					'y [fail:429]',
+					...failingDirectives(),
+				]),
+				onError: 'continueErrorOutput',
+			});
+			expect(result.success).toHaveLength(1);
+			expect(result.errors.map((item) => (item.json.error as IDataObject).message)).toContain(
+				'xAI error 401: Rejected Bearer ***',
+			);
+			const everything = JSON.stringify([result.success, result.errors, result.run]);
+			expect(everything).not.toContain(API_KEY);
+			const stopped = await run({ version, parameters, items: prompts(['z [echo-key]']) });
+			expect(stopped.error?.message).toBe('xAI error 401: Rejected Bearer ***');
+			expect(JSON.stringify(stopped.run)).not.toContain(API_KEY);
+			expect(stopped.error?.stack ?? '').not.toContain(API_KEY);
+			const wrongKey = 'bad-key-canary-5f0c2e9a';
+			const wrong = await run({ version, parameters, apiKey: wrongKey, items: prompts(['hi']) });
+			expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${wrongKey}`);
+			expect(wrong.error?.message).toBe(
+				'xAI error 400: Incorrect API key provided: ***. You can obtain an API key from https://console.x.ai.',
+			);
+			expect(JSON.stringify(wrong.run)).not.toContain(wrongKey);
+			expect(wrong.error?.stack ?? '').not.toContain(wrongKey);
+		},
+	);
 });
 
 function failingDirectives() {

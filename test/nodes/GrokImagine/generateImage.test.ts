@@ -161,6 +161,36 @@ describe('Grok Imagine: Generate Image', () => {
 		expect(JSON.stringify(result.run)).not.toContain(API_KEY);
 	});
 
+	// The fake quotes the key as sent on [echo-key] and on a wrong key, as a careless proxy or
+	// logging gateway would: only the node's redaction keeps it out.
+	it.each(['generateImage', 'generateVideo'] as const)(
+		'keeps the API key out of errors and run data when xAI quotes it back (%s)',
+		async (operation) => {
+			const parameters = imagineParameters(operation, { options: { maxRetries: 0 } });
+			const result = await runImagine(fake, {
+				parameters,
+				items: prompts('leak [echo-key]'),
+				onError: 'continueErrorOutput',
+			});
+			expect(fake.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+			expect(result.errors).toHaveLength(1);
+			expect(errorOf(result.errors[0]).message).toBe('xAI error 401: Rejected Bearer ***');
+			expect(JSON.stringify(result.run)).not.toContain(API_KEY);
+
+			const wrongKey = 'bad-key-imagine-3d81f0';
+			const wrong = await runImagine(fake, {
+				parameters,
+				items: prompts('a cat'),
+				apiKey: wrongKey,
+			});
+			expect(wrong.error?.message).toBe(
+				'xAI error 400: Incorrect API key provided: ***. You can obtain an API key from https://console.x.ai.',
+			);
+			expect(JSON.stringify(wrong.run)).not.toContain(wrongKey);
+			expect(wrong.error?.stack ?? '').not.toContain(wrongKey);
+		},
+	);
+
 	it('fails the item when xAI withholds the images under its moderation', async () => {
 		const result = await runImagine(fake, {
 			parameters: imagineParameters('generateImage', { options: { n: 2 } }),

@@ -13,7 +13,7 @@ const grokVoice = new GrokVoice();
 /** Runs a Grok Voice node with `parameters`; `nodeType` names it otherwise (e.g. as a tool). */
 export async function runVoice(
 	fake: FakeXai,
-	options: Omit<RunOptions, 'credentials' | 'node'> & { nodeType?: string },
+	options: Omit<RunOptions, 'credentials' | 'node'> & { nodeType?: string; apiKey?: string },
 ) {
 	return await runGrokChat({
 		...options,
@@ -29,7 +29,7 @@ export async function runVoice(
 				credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
 			},
 		},
-		credentials: { apiKey: API_KEY, baseUrl: fake.url },
+		credentials: { apiKey: options.apiKey ?? API_KEY, baseUrl: fake.url },
 	});
 }
 

@@ -1,7 +1,15 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { spokenText } from '../../fake-xai/voice';
-import { API_KEY, bytesOf, errorOf, requestsTo, runVoice, useFakeXai } from './run-voice';
+import { fakeSpeech, spokenText } from '../../fake-xai/voice';
+import {
+	API_KEY,
+	audioItem,
+	bytesOf,
+	errorOf,
+	requestsTo,
+	runVoice,
+	useFakeXai,
+} from './run-voice';
 
 const fake = useFakeXai();
 
@@ -215,5 +223,38 @@ describe('Grok Voice: Text to Speech', () => {
 			/^Item 0, Operation: Text to Speech cannot run as an AI Agent tool/,
 		);
 		expect(requestsTo(fake(), '/tts')).toHaveLength(0);
+	});
+});
+
+// The fake quotes the key as sent on [echo-key] and on a wrong key, as a careless proxy or logging
+// gateway would: only the node's redaction keeps it out.
+describe('Grok Voice: the API key quoted back by xAI', () => {
+	const WRONG_KEY = 'bad-key-voice-3e8d1f';
+	const WRONG_KEY_MESSAGE =
+		'xAI error 400: Incorrect API key provided: ***. You can obtain an API key from https://console.x.ai.';
+
+	it('stays out of a Text to Speech error and the run', async () => {
+		const result = await runVoice(fake(), {
+			parameters: speak({ options: { maxRetries: 0 } }),
+			items: texts(['fine', 'leak [echo-key]']),
+			onError: 'continueErrorOutput',
+		});
+		expect(requestsTo(fake(), '/tts')[1].headers.authorization).toBe(`Bearer ${API_KEY}`);
+		expect(result.success).toHaveLength(1);
+		expect(result.errors.map((item) => errorOf(item).message)).toEqual([
+			'xAI error 401: Rejected Bearer ***',
+		]);
+		expect(JSON.stringify(result.run)).not.toContain(API_KEY);
+	});
+
+	it.each([
+		['Text to Speech', speak(), texts(['hi'])],
+		['Transcribe', { operation: 'transcribe' }, [audioItem(fakeSpeech('hi'))]],
+	])('stays out of a wrong-key error of %s', async (_, parameters, items) => {
+		const result = await runVoice(fake(), { parameters, items, apiKey: WRONG_KEY });
+		expect(fake().requests[0].headers.authorization).toBe(`Bearer ${WRONG_KEY}`);
+		expect(result.error?.message).toBe(WRONG_KEY_MESSAGE);
+		expect(JSON.stringify(result.run)).not.toContain(WRONG_KEY);
+		expect(result.error?.stack ?? '').not.toContain(WRONG_KEY);
 	});
 });

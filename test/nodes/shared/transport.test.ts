@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { XaiRequestError } from '../../../nodes/shared/errors';
+import { XaiSession } from '../../../nodes/shared/session';
 import {
 	createXaiClient,
 	download,
@@ -132,21 +133,45 @@ describe('transport: successful replies', () => {
 
 describe('transport: downloads of files xAI made', () => {
 	it('sends no key and no credential header to the file host', async () => {
-		handle = (_req, res) => {
+		// The file host is another origin on loopback (another port), as xAI's is another host; the
+		// download goes through the session that holds the key, as the nodes' downloads do.
+		const fileHost = createServer((req, res) => {
+			seen.push(req);
 			res.writeHead(200, { 'content-type': 'image/png' });
 			res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-		};
-		const file = await download(`${base}/files/a.png`, {
-			timeoutMs: 5000,
-			maxBytes: 1024,
-			baseUrl: `${base}/v1`,
 		});
-		expect(file).toEqual({
-			bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
-			contentType: 'image/png',
-		});
-		expect(seen[0].headers.authorization).toBeUndefined();
-		expect(JSON.stringify(seen[0].headers)).not.toContain(KEY);
+		await new Promise<void>((resolve) => fileHost.listen(0, '127.0.0.1', resolve));
+		const files = `http://127.0.0.1:${(fileHost.address() as AddressInfo).port}`;
+		reply(200, '{"object":"list","data":[]}');
+		const session = new XaiSession({ apiKey: KEY, baseUrl: `${base}/v1` }, { concurrency: 1 });
+		try {
+			// The API itself gets the key from this session.
+			await session.send(
+				{ method: 'get', path: '/models', fromJson: (value) => value },
+				{ timeoutMs: 5000, maxRetries: 0 },
+			);
+			const file = await session.download(`${files}/files/a.png`, {
+				timeoutMs: 5000,
+				maxRetries: 0,
+				maxBytes: 1024,
+			});
+			expect(file).toEqual({
+				bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+				contentType: 'image/png',
+			});
+		} finally {
+			session.close();
+			await new Promise((resolve) => fileHost.close(resolve));
+		}
+		expect(seen.map((req) => `${req.headers.host}${req.url}`)).toEqual([
+			`${new URL(base).host}/v1/models`,
+			`${new URL(files).host}/files/a.png`,
+		]);
+		expect(seen[0].headers.authorization).toBe(`Bearer ${KEY}`);
+		for (const name of ['authorization', 'proxy-authorization', 'cookie']) {
+			expect(seen[1].headers[name]).toBeUndefined();
+		}
+		expect(JSON.stringify(seen[1].headers)).not.toContain(KEY);
 	});
 
 	it('says the temporary URL may have expired on a 404, and refuses files over the cap', async () => {
