@@ -129,7 +129,9 @@ describe('fault injection', () => {
 		clearInterval(watcher.timer);
 		await new Promise((done) => setTimeout(done, 300)); // anything still coming would arrive now
 		expect(cancelledAt).toBeGreaterThan(0);
-		const late = fake.chatRequests().filter((request) => request.at > cancelledAt + 10);
+		// A request sent just before the cancel may reach the fake a little later on a loaded
+		// machine; without the cancel, requests would go on arriving for seconds.
+		const late = fake.chatRequests().filter((request) => request.at > cancelledAt + 100);
 		expect(late).toEqual([]);
 		expect(fake.chatRequests().length).toBeLessThan(30);
 		expect(Date.now() - started).toBeLessThan(5000);
