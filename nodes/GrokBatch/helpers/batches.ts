@@ -59,6 +59,10 @@ export function itemIndexOf(customId: string): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * One line per request. JSON leaves U+2028, U+2029 and NEL (U+0085) raw inside strings, but line
+ * readers such as Python's splitlines() break lines there: they are written escaped.
+ */
 export function toJsonl(lines: BatchLine[]): string {
 	return lines
 		.map(({ itemIndex, body }) =>
@@ -67,10 +71,17 @@ export function toJsonl(lines: BatchLine[]): string {
 				method: 'POST',
 				url: BATCH_ENDPOINT,
 				body,
-			}),
+			}).replace(
+				/[\u0085\u2028\u2029]/g,
+				(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+			),
 		)
 		.join('\n');
 }
+
+/** Where a batch that may have started shows, for a Submit whose reply was lost. */
+export const HOW_TO_FIND_BATCH =
+	'open console.x.ai (Batch) or run Grok Batch → Get Results with the batch ID if you know it';
 
 /** Uploads the lines as a JSONL file and starts a batch on it. */
 export async function createBatch(
@@ -94,7 +105,8 @@ export async function createBatch(
 			body: { name, input_file_id: fileId },
 			fromJson: checkBatch,
 		},
-		settings,
+		// Starting a batch is billed: it is never sent again once xAI may have accepted it.
+		{ ...settings, startsJob: { howToFind: HOW_TO_FIND_BATCH } },
 	);
 	return { batch, fileId };
 }
