@@ -9,7 +9,7 @@
 import { InvalidReplyError, notA } from '../../shared/errors';
 import { excerpt, isObject, NOT_JSON, parseJson } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
-import type { XaiSession } from '../../shared/session';
+import type { XaiRequest, XaiSession } from '../../shared/session';
 import type { ChatCompletionCreateParams } from '../../shared/transport';
 
 export const BATCH_ENDPOINT = '/v1/chat/completions';
@@ -38,6 +38,8 @@ export interface XaiBatch {
 		num_error?: number | null;
 		num_cancelled?: number | null;
 	} | null;
+	/** What the batch has cost so far (xAI SDK's BatchCostBreakdown). */
+	cost_breakdown?: { total_cost_usd_ticks?: unknown } | null;
 }
 
 export interface XaiBatchResult {
@@ -111,11 +113,13 @@ export async function createBatch(
 	return { batch, fileId };
 }
 
+/** GET /batches/{id}: the batch's state. */
+export function batchRequest(batchId: string): XaiRequest<XaiBatch> {
+	return { method: 'get', path: batchPath(batchId), fromJson: checkBatch };
+}
+
 export async function getBatch(session: XaiSession, batchId: string, settings: CallSettings) {
-	return await session.send(
-		{ method: 'get', path: batchPath(batchId), fromJson: checkBatch },
-		settings,
-	);
+	return await session.send(batchRequest(batchId), settings);
 }
 
 export async function cancelBatch(session: XaiSession, batchId: string, settings: CallSettings) {
