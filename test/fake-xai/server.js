@@ -290,9 +290,10 @@ function startFakeXai(options = {}) {
 		}
 
 		const imageCount = countImages(body.messages);
-		const reasoning = model.reasoning || /mini|(?<!non-)reasoning/.test(model.id)
-			? `Thinking about "${stripDirectives(prompt)}" step by step.`
-			: undefined;
+		const reasoning =
+			model.reasoning || /mini|(?<!non-)reasoning/.test(model.id)
+				? `Thinking about "${stripDirectives(prompt)}" step by step.`
+				: undefined;
 		const toolResult = toolName && body.messages.at(-1).content;
 		const content =
 			directive('reply')?.[1] ??
