@@ -31,7 +31,9 @@
  * {code, message}}, error_message}], pagination_token}; error codes are gRPC's (1 cancelled,
  * 3 invalid argument). Text lines come back as chat completions whatever their url.
  * Cost: usage.cost_in_usd_ticks (1 tick = 1e-10 USD) at BATCH_DISCOUNT of fullPriceTicks:
- * 2000 per prompt token, 10000 per completion or reasoning token (the Responses fake's prices).
+ * 2000 per prompt token, 10000 per completion or reasoning token (the Responses fake's prices);
+ * the batch's cost_breakdown.total_cost_usd_ticks is the sum over its results so far (the shape
+ * of xai-org/xai-sdk-python's batch proto, BatchCostBreakdown).
  */
 const BATCH_DISCOUNT = 0.5;
 const PROMPT_TICKS = 2000;
@@ -245,6 +247,13 @@ function createBatchApi({ json, xaiError, chat }, options = {}) {
 			expire_time: new Date(batch.expiresAt).toISOString(),
 			cancel_time: batch.cancelledAt ? new Date(batch.cancelledAt).toISOString() : null,
 			cancel_by_xai_message: null,
+			cost_breakdown: {
+				total_cost_usd_ticks: batch.results.reduce(
+					(sum, r) =>
+						sum + (r.batch_result?.response?.chat_get_completion?.usage?.cost_in_usd_ticks ?? 0),
+					0,
+				),
+			},
 			state: {
 				num_requests: batch.lines.length,
 				num_pending: batch.lines.length - batch.results.length,

@@ -21,7 +21,8 @@
  * Fault mode (setFaults) fails a seeded share of chat requests: 429, 500, 503, reset, hang.
  * setRateLimit({rpm, tpm, headers}) turns on a real rate limiter (limiter.js) for chat and
  * responses requests: 429 with Retry-After once the team's requests or tokens run out.
- * Models whose ID contains "mini" or "reasoning" (not "non-reasoning") return reasoning_content.
+ * Models whose ID contains "mini" or "reasoning" (not "non-reasoning"), and grok-4.3, return
+ * reasoning_content.
  *
  * Every request is recorded (method, path, headers, parsed body); GET /__requests returns them
  * and POST /__reset clears them, for tests that run n8n in another process.
@@ -42,6 +43,8 @@ const MODELS = [
 	{ id: 'grok-2-vision-1212', images: true, aliases: ['grok-2-vision'] },
 	{ id: 'grok-4.20-0309-reasoning', images: true, aliases: ['grok-4.20-reasoning'] },
 	{ id: 'grok-4.20-0309-non-reasoning', images: true, aliases: ['grok-4.20-non-reasoning'] },
+	// xAI's replacement for the IDs retired on 2026-05-15: takes images and reasons.
+	{ id: 'grok-4.3', images: true, reasoning: true, aliases: [] },
 ];
 // Models that reject some sampling parameters, as xAI's reasoning models do.
 const STRICT_MODELS = /^grok-(4|3-mini)/;
@@ -288,9 +291,10 @@ function startFakeXai(options = {}) {
 		}
 
 		const imageCount = countImages(body.messages);
-		const reasoning = /mini|(?<!non-)reasoning/.test(model.id)
-			? `Thinking about "${stripDirectives(prompt)}" step by step.`
-			: undefined;
+		const reasoning =
+			model.reasoning || /mini|(?<!non-)reasoning/.test(model.id)
+				? `Thinking about "${stripDirectives(prompt)}" step by step.`
+				: undefined;
 		const toolResult = toolName && body.messages.at(-1).content;
 		const content =
 			directive('reply')?.[1] ??

@@ -1,19 +1,37 @@
 /** Cancel: xAI stops the batch's pending requests; those already answered keep their results. */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { callSettings } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
+import { showOnlyWhen } from '../../shared/versions';
 import { cancelBatch } from '../helpers/batches';
 import { readBatchId } from '../helpers/batchId';
+import { withCallOptions } from '../helpers/callOptions';
 import { toStatusJson } from '../helpers/status';
 
-export const description: INodeProperties[] = [];
+export const description: INodeProperties[] = showOnlyWhen({ operation: ['cancel'] }, [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: withCallOptions([]),
+	},
+]);
 
 export async function execute(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	session: XaiSession,
 ): Promise<INodeExecutionData[]> {
-	const batch = await cancelBatch(session, readBatchId(ctx, itemIndex), callSettings({}));
+	const batchId = readBatchId(ctx, itemIndex);
+	const settings = callSettings(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const batch = await cancelBatch(session, batchId, settings);
 	return [{ json: toStatusJson(batch) }];
 }

@@ -6,7 +6,6 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { XaiRequestError } from '../../shared/errors';
 import { compileSchema, schemaOption } from '../../shared/jsonSchema';
 import { callSettings, integerParameter } from '../../shared/options';
 import type { ItemResult } from '../../shared/operation';
@@ -16,13 +15,19 @@ import { simplifyProperty } from '../../GrokChat/common/descriptions';
 import { outputOptions } from '../../GrokChat/common/optionDescriptions';
 import type { OutputOptions } from '../../GrokChat/common/structuredOutput';
 import { getBatch } from '../helpers/batches';
+import { withCallOptions } from '../helpers/callOptions';
 import { readBatchId } from '../helpers/batchId';
 import type { ResultOutput } from '../helpers/results';
 import { finishedResults } from '../helpers/results';
 import { statusOf, toStatusJson } from '../helpers/status';
+import { waitForBatch } from '../helpers/wait';
 
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 export const DEFAULT_MAX_WAIT_MINUTES = 60;
+/** A day: longer than a timer can hold is refused, and a longer wait belongs in a Wait node. */
+export const MAX_POLL_INTERVAL_SECONDS = 86_400;
+/** xAI finishes most batches within 24 hours: a longer wait belongs in a loop through a Wait node. */
+export const MAX_WAIT_MINUTES = 1440;
 
 export const description: INodeProperties[] = [
 	...showOnlyWhen({ operation: ['getResults'] }, [
@@ -38,19 +43,19 @@ export const description: INodeProperties[] = [
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: MAX_POLL_INTERVAL_SECONDS },
 			default: DEFAULT_POLL_INTERVAL_SECONDS,
-			description: 'How long to wait between two checks of the batch',
+			description: 'How long to wait between two checks of the batch (at most a day)',
 			displayOptions: { show: { waitForCompletion: [true] } },
 		},
 		{
 			displayName: 'Max Wait (Minutes)',
 			name: 'maxWait',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: MAX_WAIT_MINUTES },
 			default: DEFAULT_MAX_WAIT_MINUTES,
 			description:
-				"How long to keep checking; then the node answers with the batch's state as if Wait for Completion were off",
+				"How long to keep checking (at most 1440, a day), each check included; then the node answers with the batch's state as if Wait for Completion were off",
 			displayOptions: { show: { waitForCompletion: [true] } },
 		},
 		{
@@ -66,8 +71,8 @@ export const description: INodeProperties[] = [
 			default: {},
 			description:
 				'Set the response format the batch was submitted with, to get JSON replies parsed',
-			// Grok Chat's output options that shape a result.
-			options: outputOptions,
+			// Grok Chat's output options that shape a result, and how the requests are sent.
+			options: withCallOptions(outputOptions),
 		},
 	]),
 ];
@@ -77,38 +82,46 @@ export async function execute(
 	itemIndex: number,
 	session: XaiSession,
 ): Promise<ItemResult[]> {
+	// Every parameter is checked before the first request.
 	const batchId = readBatchId(ctx, itemIndex);
-	const output = readOutputOptions(ctx, itemIndex);
-	const settings = callSettings({});
-	let batch = await getBatch(session, batchId, settings);
-
-	if (ctx.getNodeParameter('waitForCompletion', itemIndex, false) === true) {
-		const intervalMs =
-			integerParameter(
-				ctx.getNodeParameter('pollInterval', itemIndex, DEFAULT_POLL_INTERVAL_SECONDS),
-				'Poll Interval (Seconds)',
-				1,
-			) * 1000;
-		const maxWaitMs =
-			integerParameter(
-				ctx.getNodeParameter('maxWait', itemIndex, DEFAULT_MAX_WAIT_MINUTES),
-				'Max Wait (Minutes)',
-				1,
-			) * 60_000;
-		const giveUpAt = Date.now() + maxWaitMs;
-		const signal = ctx.getExecutionCancelSignal?.();
-		while (statusOf(batch) === 'processing' && Date.now() + intervalMs <= giveUpAt) {
-			await pause(intervalMs, signal);
-			batch = await getBatch(session, batchId, settings);
-		}
-	}
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = readOutputOptions(ctx, itemIndex, options);
+	const settings = callSettings(options);
+	const wait = readWait(ctx, itemIndex);
+	const batch = wait
+		? await waitForBatch(session, batchId, settings, {
+				...wait,
+				signal: ctx.getExecutionCancelSignal?.(),
+			})
+		: await getBatch(session, batchId, settings);
 
 	if (statusOf(batch) === 'processing') return [{ json: toStatusJson(batch) }];
 	return await finishedResults(session, batch, settings, output);
 }
 
-function readOutputOptions(ctx: IExecuteFunctions, itemIndex: number): ResultOutput {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+/** Poll Interval and Max Wait when Wait for Completion is on, bounded as documented. */
+function readWait(ctx: IExecuteFunctions, itemIndex: number) {
+	if (ctx.getNodeParameter('waitForCompletion', itemIndex, false) !== true) return undefined;
+	const intervalSeconds = integerParameter(
+		ctx.getNodeParameter('pollInterval', itemIndex, DEFAULT_POLL_INTERVAL_SECONDS),
+		'Poll Interval (Seconds)',
+		1,
+		MAX_POLL_INTERVAL_SECONDS,
+	);
+	const maxWaitMinutes = integerParameter(
+		ctx.getNodeParameter('maxWait', itemIndex, DEFAULT_MAX_WAIT_MINUTES),
+		'Max Wait (Minutes)',
+		1,
+		MAX_WAIT_MINUTES,
+	);
+	return { intervalMs: intervalSeconds * 1000, maxWaitMs: maxWaitMinutes * 60_000 };
+}
+
+function readOutputOptions(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): ResultOutput {
 	const responseFormat = options.responseFormat as OutputOptions['responseFormat'];
 	return {
 		simplify: ctx.getNodeParameter('simplify', itemIndex, true) as boolean,
@@ -119,22 +132,4 @@ function readOutputOptions(ctx: IExecuteFunctions, itemIndex: number): ResultOut
 				? compileSchema(schemaOption(options.jsonSchema))
 				: undefined,
 	};
-}
-
-/** Waits between two checks; a cancelled execution stops waiting at once. */
-async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	await new Promise<void>((resolve, reject) => {
-		const cancelled = () =>
-			new XaiRequestError('aborted', 'The execution was cancelled while waiting for the batch');
-		if (signal?.aborted) return reject(cancelled());
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(cancelled());
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
 }

@@ -3,9 +3,14 @@
  * Chat's own request builder (version 1, chat completions) from the same parameters. An item
  * whose parameters are bad fails before the upload; the others go out as one JSONL file.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { callSettings } from '../../shared/options';
+import { callSettings, textParameter } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
 import { showOnlyWhen } from '../../shared/versions';
 import {
@@ -13,13 +18,21 @@ import {
 	requestProperties,
 } from '../../GrokChat/common/chatCompletions/descriptions';
 import { readChatRequest } from '../../GrokChat/common/chatCompletions/read';
-import { optionsProperty } from '../../GrokChat/common/descriptions';
+import {
+	emptyModelProperty,
+	modelProperty,
+	optionsProperty,
+} from '../../GrokChat/common/descriptions';
 import type { BatchLine } from '../helpers/batches';
 import { createBatch } from '../helpers/batches';
+import { withCallOptions } from '../helpers/callOptions';
 import { toStatusJson } from '../helpers/status';
 
 export const description: INodeProperties[] = showOnlyWhen({ operation: ['submit'] }, [
-	...requestProperties,
+	// xAI retires model IDs: the Model starts empty and the user picks from xAI's live list.
+	...requestProperties.map((property) =>
+		property === modelProperty ? emptyModelProperty : property,
+	),
 	{
 		displayName: 'Batch Name',
 		name: 'batchName',
@@ -30,7 +43,7 @@ export const description: INodeProperties[] = showOnlyWhen({ operation: ['submit
 	{
 		...optionsProperty,
 		description: "Sent with every request of the batch, as Grok Chat's options are",
-		options: requestOptions,
+		options: withCallOptions(requestOptions),
 	},
 ]);
 
@@ -46,8 +59,12 @@ export async function executeAll(
 	session: XaiSession,
 	lines: BatchLine[],
 ): Promise<INodeExecutionData[]> {
-	const name = String(ctx.getNodeParameter('batchName', 0, 'n8n batch') || 'n8n batch');
-	const { batch, fileId } = await createBatch(session, lines, name, callSettings({}));
+	// An expression may give anything: only text names a batch, never "[object Object]".
+	const name =
+		textParameter(ctx.getNodeParameter('batchName', 0, 'n8n batch'), 'Batch Name').trim() ||
+		'n8n batch';
+	const settings = callSettings(ctx.getNodeParameter('options', 0, {}) as IDataObject);
+	const { batch, fileId } = await createBatch(session, lines, name, settings);
 	const json = toStatusJson(batch);
 	// xAI may count the file's lines only once it has read them.
 	if (!json.requestCount) {

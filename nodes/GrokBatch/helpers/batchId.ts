@@ -2,6 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidParameterError } from '../../shared/errors';
+import { pathSegmentProblem } from '../../shared/ids';
 import { textParameter } from '../../shared/options';
 
 export const batchIdProperty: INodeProperties = {
@@ -20,6 +21,14 @@ export function readBatchId(ctx: IExecuteFunctions, itemIndex: number): string {
 		throw new InvalidParameterError(
 			'Batch ID',
 			'enter the ID of a batch, e.g. {{ $json.batchId }}',
+		);
+	}
+	// The ID becomes a path segment: "..", "." or a "/" would name another path at xAI.
+	const problem = pathSegmentProblem(batchId);
+	if (problem) {
+		throw new InvalidParameterError(
+			'Batch ID',
+			`${JSON.stringify(batchId)} is not a batch ID: ${problem}`,
 		);
 	}
 	return batchId;

@@ -6,17 +6,17 @@
  * A batch's lines are chat completions; xAI answers every text request of a batch, whatever its
  * endpoint, as a chat completion (`batch_result.response.chat_get_completion`).
  */
-import { notA } from '../../shared/errors';
-import { isObject } from '../../shared/json';
+import { InvalidReplyError, notA } from '../../shared/errors';
+import { excerpt, isObject, NOT_JSON, parseJson } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
-import type { XaiSession } from '../../shared/session';
+import type { XaiRequest, XaiSession } from '../../shared/session';
 import type { ChatCompletionCreateParams } from '../../shared/transport';
 
 export const BATCH_ENDPOINT = '/v1/chat/completions';
 /** Results asked for per page: xAI's results listing is paginated. */
 export const RESULTS_PAGE_SIZE = 100;
-/** A guard against a listing whose pagination token never ends. */
-const MAX_RESULT_PAGES = 100_000;
+/** The most the pages of one batch's results may hold in all, read into memory at once. */
+export const MAX_RESULTS_BYTES = 512 * 2 ** 20;
 
 /** One input item's request in the batch: its `custom_id` names the item. */
 export interface BatchLine {
@@ -38,6 +38,8 @@ export interface XaiBatch {
 		num_error?: number | null;
 		num_cancelled?: number | null;
 	} | null;
+	/** What the batch has cost so far (xAI SDK's BatchCostBreakdown). */
+	cost_breakdown?: { total_cost_usd_ticks?: unknown } | null;
 }
 
 export interface XaiBatchResult {
@@ -59,6 +61,10 @@ export function itemIndexOf(customId: string): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * One line per request. JSON leaves U+2028, U+2029 and NEL (U+0085) raw inside strings, but line
+ * readers such as Python's splitlines() break lines there: they are written escaped.
+ */
 export function toJsonl(lines: BatchLine[]): string {
 	return lines
 		.map(({ itemIndex, body }) =>
@@ -67,10 +73,17 @@ export function toJsonl(lines: BatchLine[]): string {
 				method: 'POST',
 				url: BATCH_ENDPOINT,
 				body,
-			}),
+			}).replace(
+				/[\u0085\u2028\u2029]/g,
+				(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+			),
 		)
 		.join('\n');
 }
+
+/** Where a batch that may have started shows, for a Submit whose reply was lost. */
+export const HOW_TO_FIND_BATCH =
+	'open console.x.ai (Batch) or run Grok Batch → Get Results with the batch ID if you know it';
 
 /** Uploads the lines as a JSONL file and starts a batch on it. */
 export async function createBatch(
@@ -94,16 +107,19 @@ export async function createBatch(
 			body: { name, input_file_id: fileId },
 			fromJson: checkBatch,
 		},
-		settings,
+		// Starting a batch is billed: it is never sent again once xAI may have accepted it.
+		{ ...settings, startsJob: { howToFind: HOW_TO_FIND_BATCH } },
 	);
 	return { batch, fileId };
 }
 
+/** GET /batches/{id}: the batch's state. */
+export function batchRequest(batchId: string): XaiRequest<XaiBatch> {
+	return { method: 'get', path: batchPath(batchId), fromJson: checkBatch };
+}
+
 export async function getBatch(session: XaiSession, batchId: string, settings: CallSettings) {
-	return await session.send(
-		{ method: 'get', path: batchPath(batchId), fromJson: checkBatch },
-		settings,
-	);
+	return await session.send(batchRequest(batchId), settings);
 }
 
 export async function cancelBatch(session: XaiSession, batchId: string, settings: CallSettings) {
@@ -113,32 +129,63 @@ export async function cancelBatch(session: XaiSession, batchId: string, settings
 	);
 }
 
-/** Every result of the batch, page after page, in the order xAI lists them. */
+/**
+ * Every result of the batch, page after page, in the order xAI lists them, bounded by what the
+ * batch can hold: no more results than its `requestCount`, no more pages than that plus one (only
+ * the last page may be empty), and no more than `MAX_RESULTS_BYTES` of pages in all. A listing
+ * past a bound is an error that says so, never results cut off in silence.
+ */
 export async function listResults(
 	session: XaiSession,
 	batchId: string,
+	requestCount: number,
 	settings: CallSettings,
 ): Promise<XaiBatchResult[]> {
 	const results: XaiBatchResult[] = [];
 	const seen = new Set<string>();
+	let bytes = 0;
 	let token: string | undefined;
-	for (let page = 0; page < MAX_RESULT_PAGES; page++) {
+	for (let page = 0; page <= requestCount; page++) {
 		const reply = await session.send(
 			{
 				method: 'get',
 				path: `${batchPath(batchId)}/results`,
 				query: { limit: RESULTS_PAGE_SIZE, pagination_token: token },
-				fromJson: checkResultsPage,
+				fromBytes: (body) => {
+					bytes += body.length;
+					if (bytes > MAX_RESULTS_BYTES) throw pastBound(`${MAX_RESULTS_BYTES / 2 ** 20} MiB`);
+					return checkResultsPage(jsonOf(body));
+				},
 			},
 			settings,
 		);
 		results.push(...reply.results);
+		if (results.length > requestCount) {
+			throw pastBound(`the ${requestCount} requests of the batch (it listed ${results.length})`);
+		}
 		token = reply.pagination_token || undefined;
 		if (token === undefined) return results;
 		if (seen.has(token)) throw notA('a results page with a new pagination token', reply);
 		seen.add(token);
 	}
-	return results;
+	throw pastBound(`${requestCount + 1} pages for the ${requestCount} requests of the batch`);
+}
+
+/** A page's bytes as JSON: read as bytes, so that the pages' total size is known. */
+function jsonOf(body: Buffer): unknown {
+	const text = body.toString('utf8');
+	const value = parseJson(text);
+	if (value === NOT_JSON) {
+		throw new InvalidReplyError('xAI answered with something that is not JSON', excerpt(text));
+	}
+	return value;
+}
+
+function pastBound(what: string) {
+	return new InvalidReplyError(
+		`xAI listed more results than ${what}; the node stopped reading them and outputs none`,
+		'',
+	);
 }
 
 function batchPath(batchId: string) {

@@ -11,7 +11,7 @@ import { checkCompletion } from '../../GrokChat/common/chatCompletions/endpoint'
 import { toOutputJson } from '../../GrokChat/common/chatCompletions/output';
 import type { OutputOptions } from '../../GrokChat/common/structuredOutput';
 import type { XaiBatch, XaiBatchResult } from './batches';
-import { itemIndexOf, listResults } from './batches';
+import { customIdOf, itemIndexOf, listResults } from './batches';
 import { statusOf } from './status';
 
 /** How the results are output: simplified or whole, with their structured output parsed. */
@@ -32,7 +32,12 @@ const HTTP_STATUS_OF_CODE: Record<number, number> = {
 };
 const CANCELLED_CODE = 1;
 
-/** A finished batch's results, one per request, in the order of the submitted items. */
+/**
+ * A finished batch's results, one per request, in the order of the submitted items. A result
+ * listed twice is output once; requests left without a result are reported as a failure, whether
+ * a cancel or the expiry left them unanswered or xAI lists fewer results than a completed batch has
+ * requests.
+ */
 export async function finishedResults(
 	session: XaiSession,
 	batch: XaiBatch,
@@ -40,26 +45,55 @@ export async function finishedResults(
 	output: ResultOutput,
 ): Promise<ItemResult[]> {
 	const batchId = batch.batch_id;
-	const listed = await listResults(session, batchId, settings);
-	const ordered = listed
+	const requestCount = countOf(batch.state?.num_requests);
+	const listed = uniqueResults(await listResults(session, batchId, requestCount, settings));
+	const ordered = listed.results
 		.map((result) => ({ result, itemIndex: itemIndexOf(result.batch_request_id) }))
 		.sort((a, b) => (a.itemIndex ?? Infinity) - (b.itemIndex ?? Infinity));
 	const entries: ItemResult[] = ordered.map(({ result, itemIndex }) =>
 		resultEntry(batchId, result, itemIndex, output),
 	);
 
-	const missing = Number(batch.state?.num_requests ?? 0) - listed.length;
-	const status = statusOf(batch);
-	if (missing > 0 && status !== 'completed') {
+	const missing = requestCount - listed.results.length;
+	if (missing > 0) {
+		const status = statusOf(batch);
+		const twice = listed.duplicates ? `; ${listed.duplicates} listed twice were output once` : '';
+		const message =
+			status === 'completed'
+				? `xAI lists no result for ${missing} of its ${requestCount} requests although the batch is completed${namesOf(ordered, requestCount)}${twice}`
+				: `The batch ${status === 'expired' ? 'expired' : 'was cancelled'} before ${missing} of its ${requestCount} requests were processed: they have no result${twice}`;
 		entries.push({
-			failure: new XaiRequestError(
-				'http',
-				`The batch ${status === 'expired' ? 'expired' : 'was cancelled'} before ${missing} of its ${batch.state?.num_requests} requests were processed: they have no result`,
-			),
+			failure: new XaiRequestError('http', message),
 			details: { batchId, unprocessed: missing },
 		});
 	}
 	return entries;
+}
+
+function countOf(value: unknown): number {
+	return Number.isInteger(value) && (value as number) > 0 ? (value as number) : 0;
+}
+
+/** The results with each `batch_request_id` once (the first listed), and how many repeats. */
+function uniqueResults(results: XaiBatchResult[]) {
+	const seen = new Set<string>();
+	const unique = results.filter(({ batch_request_id: id }) => !seen.has(id) && !!seen.add(id));
+	return { results: unique, duplicates: results.length - unique.length };
+}
+
+/**
+ * The `custom_id`s without a result, when they can be told: Submit numbers its requests item-0 to
+ * item-(n-1) unless it left out bad items, so the names are given only when every listed one is
+ * in that range (and said to assume it).
+ */
+function namesOf(listed: Array<{ itemIndex?: number }>, requestCount: number): string {
+	const indexes = new Set(listed.map(({ itemIndex }) => itemIndex));
+	if ([...indexes].some((index) => index === undefined || index >= requestCount)) return '';
+	const absent = Array.from({ length: requestCount }, (_, index) => index)
+		.filter((index) => !indexes.has(index))
+		.slice(0, 20)
+		.map(customIdOf);
+	return ` (if Submit left out no item, these: ${absent.join(', ')}${requestCount - indexes.size > 20 ? ', …' : ''})`;
 }
 
 function resultEntry(
@@ -72,7 +106,8 @@ function resultEntry(
 	const where = { batchId, customId, ...(itemIndex !== undefined && { itemIndex }) };
 	const failure = result.batch_result?.error;
 	const code = failure?.code;
-	const message = result.error_message || failure?.message;
+	// xAI's messages are text; anything else is shown as its JSON, never "[object Object]".
+	const message = textOf(result.error_message) || textOf(failure?.message);
 	const failed =
 		!!result.error_message || (code !== undefined && code !== null && String(code) !== '0');
 	try {
@@ -92,4 +127,9 @@ function resultEntry(
 		// `itemIndex` names the submitted item the failed request was made for.
 		return { failure: error, itemIndex, details: where };
 	}
+}
+
+function textOf(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -1,6 +1,7 @@
 /** A batch -> what it is doing, and the status JSON every operation outputs. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { costUsdOf } from '../../shared/cost';
 import type { XaiBatch } from './batches';
 
 /** What a batch is doing, derived from its counts and times: xAI sends no state word. */
@@ -39,5 +40,18 @@ export function toStatusJson(batch: XaiBatch, now = Date.now()): IDataObject {
 	if (batch.expire_time) json.expiresAt = batch.expire_time;
 	if (batch.cancel_time) json.cancelledAt = batch.cancel_time;
 	if (batch.cancel_by_xai_message) json.cancelMessage = batch.cancel_by_xai_message;
+	const costUsd = batchCostUsd(batch);
+	if (costUsd !== undefined) json.costUsd = costUsd;
 	return json;
+}
+
+/**
+ * What the batch has cost so far: `cost_breakdown.total_cost_usd_ticks` (xAI SDK's batch proto,
+ * BatchCostBreakdown), an int64 that JSON may carry as a number or as a string of digits, read
+ * within the same bounds as a request's cost.
+ */
+function batchCostUsd(batch: XaiBatch): number | undefined {
+	const ticks = batch.cost_breakdown?.total_cost_usd_ticks;
+	const count = typeof ticks === 'string' && /^\d{1,20}$/.test(ticks) ? Number(ticks) : ticks;
+	return costUsdOf({ cost_in_usd_ticks: count });
 }

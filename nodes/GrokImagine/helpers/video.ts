@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { costUsdOf } from '../../shared/cost';
 import { InvalidParameterError, notA } from '../../shared/errors';
+import { isPathSegment } from '../../shared/ids';
 import { isObject } from '../../shared/json';
 import type { CallSettings } from '../../shared/options';
 import { integerOption, numberOption, textParameter } from '../../shared/options';
@@ -143,7 +144,6 @@ export async function executeFromVideo(
  */
 function toRequestId(value: unknown): string {
 	const id = isObject(value) ? value.request_id : undefined;
-	const unsafe = typeof id !== 'string' || /^\.*$|[/\\\u0000-\u001f\u007f]/.test(id);
-	if (unsafe) throw notA('a started video request (request_id)', value);
+	if (!isPathSegment(id)) throw notA('a started video request (request_id)', value);
 	return id as string;
 }
