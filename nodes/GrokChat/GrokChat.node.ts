@@ -4,11 +4,10 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { searchModels, xAiGrokApiTest } from '../shared/methods';
 import { runOperation } from '../shared/operation';
-import { forVersions } from '../shared/versions';
 import * as v1 from './v1/chat';
 import * as v2 from './v2/chat';
 
@@ -32,7 +31,10 @@ export class GrokChat implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'xAiGrokApi', required: true, testedBy: 'xAiGrokApiTest' }],
-		properties: [...forVersions([1], v1.description), ...forVersions([2], v2.description)],
+		properties: [
+			...updateDisplayOptions({ show: { '@version': [1] } }, v1.description),
+			...updateDisplayOptions({ show: { '@version': [2] } }, v2.description),
+		],
 	};
 
 	methods = {

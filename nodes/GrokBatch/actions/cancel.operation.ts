@@ -5,25 +5,28 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callSettings } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
-import { showOnlyWhen } from '../../shared/versions';
 import { cancelBatch } from '../helpers/batches';
 import { readBatchId } from '../helpers/batchId';
 import { withCallOptions } from '../helpers/callOptions';
 import { toStatusJson } from '../helpers/status';
 
-export const description: INodeProperties[] = showOnlyWhen({ operation: ['cancel'] }, [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: withCallOptions([]),
-	},
-]);
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { operation: ['cancel'] } },
+	[
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: withCallOptions([]),
+		},
+	],
+);
 
 export async function execute(
 	ctx: IExecuteFunctions,

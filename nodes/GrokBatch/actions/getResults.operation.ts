@@ -5,12 +5,12 @@
  * through a Wait node), or with Wait for Completion on, is polled until done or the wait is over.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { compileSchema, schemaOption } from '../../shared/jsonSchema';
 import { callSettings, integerParameter } from '../../shared/options';
 import type { ItemResult } from '../../shared/operation';
 import type { XaiSession } from '../../shared/session';
-import { showOnlyWhen } from '../../shared/versions';
 import { simplifyProperty } from '../../GrokChat/common/descriptions';
 import { outputOptions } from '../../GrokChat/common/optionDescriptions';
 import type { OutputOptions } from '../../GrokChat/common/structuredOutput';
@@ -30,7 +30,7 @@ export const MAX_POLL_INTERVAL_SECONDS = 86_400;
 export const MAX_WAIT_MINUTES = 1440;
 
 export const description: INodeProperties[] = [
-	...showOnlyWhen({ operation: ['getResults'] }, [
+	...updateDisplayOptions({ show: { operation: ['getResults'] } }, [
 		{
 			displayName: 'Wait for Completion',
 			name: 'waitForCompletion',

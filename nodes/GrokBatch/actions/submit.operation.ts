@@ -9,10 +9,10 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callSettings, textParameter } from '../../shared/options';
 import type { XaiSession } from '../../shared/session';
-import { showOnlyWhen } from '../../shared/versions';
 import {
 	requestOptions,
 	requestProperties,
@@ -28,24 +28,27 @@ import { createBatch } from '../helpers/batches';
 import { withCallOptions } from '../helpers/callOptions';
 import { toStatusJson } from '../helpers/status';
 
-export const description: INodeProperties[] = showOnlyWhen({ operation: ['submit'] }, [
-	// xAI retires model IDs: the Model starts empty and the user picks from xAI's live list.
-	...requestProperties.map((property) =>
-		property === modelProperty ? emptyModelProperty : property,
-	),
-	{
-		displayName: 'Batch Name',
-		name: 'batchName',
-		type: 'string',
-		default: 'n8n batch',
-		description: 'A name to find the batch by in the xAI Console',
-	},
-	{
-		...optionsProperty,
-		description: "Sent with every request of the batch, as Grok Chat's options are",
-		options: withCallOptions(requestOptions),
-	},
-]);
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { operation: ['submit'] } },
+	[
+		// xAI retires model IDs: the Model starts empty and the user picks from xAI's live list.
+		...requestProperties.map((property) =>
+			property === modelProperty ? emptyModelProperty : property,
+		),
+		{
+			displayName: 'Batch Name',
+			name: 'batchName',
+			type: 'string',
+			default: 'n8n batch',
+			description: 'A name to find the batch by in the xAI Console',
+		},
+		{
+			...optionsProperty,
+			description: "Sent with every request of the batch, as Grok Chat's options are",
+			options: withCallOptions(requestOptions),
+		},
+	],
+);
 
 /** One item's request, checked: bad parameters throw here, before anything is uploaded. */
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<BatchLine> {
