@@ -59,7 +59,8 @@ export interface XaiResponse extends IDataObject {
 	id: string;
 	object: string;
 	model: string;
-	status: string;
+	/** completed, incomplete or failed; anything else is refused by checkResponse. */
+	status?: string | null;
 	output: IDataObject[];
 	incomplete_details?: { reason?: string } | null;
 	usage?: IDataObject | null;
