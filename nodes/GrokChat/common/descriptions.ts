@@ -56,7 +56,7 @@ export function messagesSourceProperty(fromJsonDescription: string): INodeProper
 	};
 }
 
-/** A message's Name: chat completions only. */
+/** A message's Name: xAI takes it on user messages, in chat completions and Responses alike. */
 const nameField: INodeProperties = {
 	displayName: 'Name',
 	name: 'name',
@@ -67,11 +67,8 @@ const nameField: INodeProperties = {
 	displayOptions: { show: { role: ['user'] } },
 };
 
-/**
- * The Messages collection. `developer` says what the version does with a developer message;
- * `name` whether a message has a Name (xAI's Responses API has none).
- */
-export function messagesProperty(version: { developer: string; name: boolean }): INodeProperties {
+/** The Messages collection. `developer` says what the version does with a developer message. */
+export function messagesProperty(version: { developer: string }): INodeProperties {
 	return {
 		displayName: 'Messages',
 		name: 'messages',
@@ -113,7 +110,7 @@ export function messagesProperty(version: { developer: string; name: boolean }):
 						default: '',
 						placeholder: 'e.g. Summarize this support ticket in one sentence',
 					},
-					...(version.name ? [nameField] : []),
+					nameField,
 					{
 						displayName: 'Image URLs',
 						name: 'imageUrls',

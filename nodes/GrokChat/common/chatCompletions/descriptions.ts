@@ -70,7 +70,6 @@ export const requestProperties: INodeProperties[] = [
 	),
 	messagesProperty({
 		developer: 'Sent as a system message: xAI has no developer role',
-		name: true,
 	}),
 	messagesJsonProperty,
 ];

@@ -12,6 +12,8 @@ export type InputContentPart =
 export interface InputMessage {
 	role: 'system' | 'developer' | 'user' | 'assistant';
 	content: string | InputContentPart[];
+	/** The participant's name: xAI takes it on user messages only. */
+	name?: string;
 }
 
 export interface WebSearchTool {
