@@ -40,6 +40,7 @@ const MODELS = [
 	{ id: 'grok-2-vision-1212', images: true, aliases: ['grok-2-vision'] },
 	{ id: 'grok-4.20-0309-reasoning', images: true, aliases: ['grok-4.20-reasoning'] },
 	{ id: 'grok-4.20-0309-non-reasoning', images: true, aliases: ['grok-4.20-non-reasoning'] },
+	{ id: 'grok-4.3', images: true, aliases: [] },
 ];
 // Models that reject some sampling parameters, as xAI's reasoning models do.
 const STRICT_MODELS = /^grok-(4|3-mini)/;

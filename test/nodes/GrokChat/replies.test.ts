@@ -3,12 +3,11 @@
  * stream ends the item even if the connection stays open; unfinished, refused or oddly priced
  * responses are never silent successes; the host's environment does not travel to xAI.
  */
-import type { ServerResponse } from 'node:http';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { chunk, sseHead, startHostile, type Hostile } from '../../fake-xai/hostile';
 import { chatParameters, runGrokChat, type NodeRun } from '../../helpers/run-node';
+import { completion, sendJson } from './xaiReplies';
 
 const KEY = 'xai-Replies-Secret-Key-0123456789';
 let hostile: Hostile;
@@ -16,11 +15,6 @@ beforeAll(async () => {
 	hostile = await startHostile();
 });
 afterAll(async () => await hostile.close());
-
-const sendJson = (res: ServerResponse, body: unknown) => {
-	res.writeHead(200, { 'content-type': 'application/json' });
-	res.end(JSON.stringify(body));
-};
 
 async function run(version: 1 | 2, options: IDataObject = {}): Promise<NodeRun> {
 	return await runGrokChat({
@@ -166,19 +160,7 @@ describe('refusals are surfaced, never an empty success', () => {
 
 	it('version 1: message.refusal fails the item with its text', async () => {
 		hostile.answer((_req, res) =>
-			sendJson(res, {
-				id: 'c1',
-				object: 'chat.completion',
-				created: 1,
-				model: 'grok-4.3',
-				choices: [
-					{
-						index: 0,
-						message: { role: 'assistant', content: null, refusal: 'No, sorry.' },
-						finish_reason: 'stop',
-					},
-				],
-			}),
+			sendJson(res, completion({ content: null, refusal: 'No, sorry.' })),
 		);
 		const result = await run(1);
 		expect(result.success).toEqual([]);
@@ -232,16 +214,13 @@ describe('costs', () => {
 
 	it.each([-1e10, 1e300, 1.5])('version 1: ticks of %s give no costUsd', async (ticks) => {
 		hostile.answer((_req, res) =>
-			sendJson(res, {
-				id: 'c1',
-				object: 'chat.completion',
-				created: 1,
-				model: 'grok-4.3',
-				choices: [
-					{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' },
-				],
-				usage: { prompt_tokens: 1, completion_tokens: 1, cost_in_usd_ticks: ticks },
-			}),
+			sendJson(
+				res,
+				completion(
+					{ content: 'Hi' },
+					{ usage: { prompt_tokens: 1, completion_tokens: 1, cost_in_usd_ticks: ticks } },
+				),
+			),
 		);
 		const result = await run(1);
 		expect(result.success[0].json.content).toBe('Hi');

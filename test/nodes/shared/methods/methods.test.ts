@@ -48,6 +48,7 @@ describe('model list', () => {
 				name: 'grok-4.20-0309-reasoning (text + image, reasoning)',
 				value: 'grok-4.20-0309-reasoning',
 			},
+			{ name: 'grok-4.3 (text + image)', value: 'grok-4.3' },
 		]);
 		expect(fake.requests.map((r) => r.path)).toEqual(['/language-models']);
 		const filtered = await searchModels.call(loadOptions(fake.url), 'MINI');
@@ -67,6 +68,7 @@ describe('model list', () => {
 				'grok-4',
 				'grok-4.20-0309-non-reasoning',
 				'grok-4.20-0309-reasoning',
+				'grok-4.3',
 			]);
 			expect(proxy.requests.map((r) => r.path)).toEqual(['/language-models', '/models']);
 		} finally {
