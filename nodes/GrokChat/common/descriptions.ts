@@ -5,11 +5,17 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * Version 1's and Grok Batch's Model. Its default is load-bearing: n8n saves no parameter that
+ * equals its default, so a node that never changed the Model runs on whatever the default is now.
+ * It was `grok-4`, retired on 2026-05-15 and answered by xAI with grok-4.3; it is grok-4.3 so those
+ * nodes send what answered them anyway. Change it only to the model xAI answers this one with.
+ */
 export const modelProperty: INodeProperties = {
 	displayName: 'Model',
 	name: 'model',
 	type: 'resourceLocator',
-	default: { mode: 'list', value: 'grok-4' },
+	default: { mode: 'list', value: 'grok-4.3' },
 	required: true,
 	modes: [
 		{
@@ -22,7 +28,7 @@ export const modelProperty: INodeProperties = {
 			displayName: 'ID',
 			name: 'id',
 			type: 'string',
-			placeholder: 'e.g. grok-4',
+			placeholder: 'e.g. grok-4.3',
 		},
 	],
 	description: 'The Grok model to use. Models marked "text + image" accept images.',
@@ -56,7 +62,7 @@ export function messagesSourceProperty(fromJsonDescription: string): INodeProper
 	};
 }
 
-/** A message's Name: chat completions only. */
+/** A message's Name: xAI takes it on user messages, in chat completions and Responses alike. */
 const nameField: INodeProperties = {
 	displayName: 'Name',
 	name: 'name',
@@ -67,11 +73,8 @@ const nameField: INodeProperties = {
 	displayOptions: { show: { role: ['user'] } },
 };
 
-/**
- * The Messages collection. `developer` says what the version does with a developer message;
- * `name` whether a message has a Name (xAI's Responses API has none).
- */
-export function messagesProperty(version: { developer: string; name: boolean }): INodeProperties {
+/** The Messages collection. `developer` says what the version does with a developer message. */
+export function messagesProperty(version: { developer: string }): INodeProperties {
 	return {
 		displayName: 'Messages',
 		name: 'messages',
@@ -113,7 +116,7 @@ export function messagesProperty(version: { developer: string; name: boolean }):
 						default: '',
 						placeholder: 'e.g. Summarize this support ticket in one sentence',
 					},
-					...(version.name ? [nameField] : []),
+					nameField,
 					{
 						displayName: 'Image URLs',
 						name: 'imageUrls',

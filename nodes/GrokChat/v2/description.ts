@@ -22,11 +22,11 @@ export const description: INodeProperties[] = [
 	messagesSourceProperty(
 		'Take an array of messages, e.g. a conversation history from earlier nodes',
 	),
-	messagesProperty({ developer: 'Instructions from the developer of the app', name: false }),
+	messagesProperty({ developer: 'Instructions from the developer of the app' }),
 	{
 		...messagesJsonProperty,
 		description:
-			'An array of messages {role, content}, where content is text or an array of parts: text or input_text, output_text, image_url or input_image. Typically an expression that reads the conversation history of an earlier node.',
+			'An array of messages {role, content, name}, where content is text or an array of parts: text or input_text, output_text, image_url or input_image. Typically an expression that reads the conversation history of an earlier node.',
 	},
 	builtInToolsProperty,
 	{

@@ -15,8 +15,7 @@ const IMAGE_DETAILS = ['auto', 'low', 'high'] as const;
 
 type ImageDetail = (typeof IMAGE_DETAILS)[number];
 
-const NO_NAME =
-	"xAI's Responses API has no name field: put the name into the text, or use node version 1";
+const USER_ONLY = 'xAI accepts a name on user messages only';
 
 export function definedInput(
 	message: MessageParameters,
@@ -25,10 +24,9 @@ export function definedInput(
 ): InputMessage {
 	const role = messageRole(message, where);
 	const text = messageText(message, where);
-	// Version 2 shows no Name; a name can still come from parameters saved under version 1.
-	if (textParameter(message.name, `${where} › Name`).trim()) {
-		throw new InvalidParameterError(`${where} › Name`, NO_NAME);
-	}
+	// xAI's Responses input takes a name on user messages, as chat completions do.
+	const name = textParameter(message.name, `${where} › Name`).trim();
+	if (name && role !== 'user') throw new InvalidParameterError(`${where} › Name`, USER_ONLY);
 	const detail = message.imageDetail ?? 'auto';
 	if (!IMAGE_DETAILS.includes(detail)) {
 		throw new InvalidParameterError(
@@ -38,13 +36,15 @@ export function definedInput(
 	}
 
 	const images = messageImages(message, role, text, where, binaryImages);
-	if (images.length === 0) return { role, content: text };
+	const named = name ? { name } : {};
+	if (images.length === 0) return { role, content: text, ...named };
 	return {
 		role,
 		content: [
 			...(text.trim() ? [{ type: 'input_text' as const, text }] : []),
 			...images.map((url) => ({ type: 'input_image' as const, image_url: url, detail })),
 		],
+		...named,
 	};
 }
 
@@ -76,10 +76,16 @@ function jsonInput(message: unknown, where: string): InputMessage {
 			`"${String(role)}" is not one of ${ROLES.join(', ')}`,
 		);
 	}
-	if (name !== undefined) throw new InvalidParameterError(`${where}.name`, NO_NAME);
+	if (name !== undefined && role !== 'user') {
+		throw new InvalidParameterError(`${where}.name`, USER_ONLY);
+	}
+	if (name !== undefined && typeof name !== 'string') {
+		throw new InvalidParameterError(`${where}.name`, 'must be text');
+	}
+	const named = typeof name === 'string' && name.trim() ? { name } : {};
 	if (typeof content === 'string') {
 		if (!content.trim()) throw new InvalidParameterError(`${where}.content`, 'is empty');
-		return { role: role as Role, content };
+		return { role: role as Role, content, ...named };
 	}
 	if (!Array.isArray(content)) {
 		throw new InvalidParameterError(
@@ -93,6 +99,7 @@ function jsonInput(message: unknown, where: string): InputMessage {
 		content: content.map((part: unknown, index) =>
 			jsonPart(part, role as Role, `${where}.content[${index}]`),
 		),
+		...named,
 	};
 }
 

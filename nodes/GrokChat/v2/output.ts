@@ -21,7 +21,8 @@ export function toOutputJson(
 	};
 	const reasoning = reasoningText(response);
 	if (reasoning && options.includeReasoning !== false) output.reasoningContent = reasoning;
-	output.finishReason = finishReason(response);
+	// A reply without a status (xAI always sends one) has no finish reason to tell.
+	if (typeof response.status === 'string') output.finishReason = finishReason(response);
 	output.model = response.model;
 	if (response.usage) output.usage = response.usage;
 	const costUsd = costUsdOf(response.usage);

@@ -3,12 +3,11 @@
  * stream ends the item even if the connection stays open; unfinished, refused or oddly priced
  * responses are never silent successes; the host's environment does not travel to xAI.
  */
-import type { ServerResponse } from 'node:http';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { chunk, sseHead, startHostile, type Hostile } from '../../fake-xai/hostile';
 import { chatParameters, runGrokChat, type NodeRun } from '../../helpers/run-node';
+import { completion, sendJson } from './xaiReplies';
 
 const KEY = 'xai-Replies-Secret-Key-0123456789';
 let hostile: Hostile;
@@ -16,11 +15,6 @@ beforeAll(async () => {
 	hostile = await startHostile();
 });
 afterAll(async () => await hostile.close());
-
-const sendJson = (res: ServerResponse, body: unknown) => {
-	res.writeHead(200, { 'content-type': 'application/json' });
-	res.end(JSON.stringify(body));
-};
 
 async function run(version: 1 | 2, options: IDataObject = {}): Promise<NodeRun> {
 	return await runGrokChat({
@@ -30,6 +24,7 @@ async function run(version: 1 | 2, options: IDataObject = {}): Promise<NodeRun> 
 		onError: 'continueErrorOutput',
 	});
 }
+const errorOf = (result: NodeRun) => result.errors[0]?.json.error as IDataObject;
 
 const response = (fields: IDataObject, content: IDataObject[] = []) => ({
 	id: 'resp_1',
@@ -111,6 +106,134 @@ describe('a finished stream ends the item at once, even if the connection stays 
 		const result = await run(2, { stream: true });
 		expect(result.errors).toEqual([]);
 		expect(result.success[0].json.content).toBe('Fine');
+	});
+});
+
+describe('version 2: a response that is not finished is not a success', () => {
+	it.each(['in_progress', 'queued', 'cancelled'])(
+		'status %s is an item error naming it',
+		async (status) => {
+			hostile.answer((_req, res) => sendJson(res, response({ status })));
+			const result = await run(2);
+			expect(result.success).toEqual([]);
+			expect(errorOf(result).message).toContain(status);
+		},
+	);
+
+	it('a response without a status gives no "undefined" finish reason', async () => {
+		hostile.answer((_req, res) => sendJson(res, response({}, [text('Hello')])));
+		const result = await run(2);
+		expect(result.errors).toEqual([]);
+		expect(result.success[0].json.content).toBe('Hello');
+		expect(result.success[0].json).not.toHaveProperty('finishReason');
+	});
+
+	it('a response without a status or output is an item error', async () => {
+		hostile.answer((_req, res) => sendJson(res, response({})));
+		const result = await run(2);
+		expect(result.success).toEqual([]);
+		expect(errorOf(result).message).toContain('no status and no output');
+	});
+
+	it('status failed without an error object is an item error', async () => {
+		hostile.answer((_req, res) => sendJson(res, response({ status: 'failed', error: null })));
+		const result = await run(2);
+		expect(result.success).toEqual([]);
+		expect(errorOf(result).message).toContain('the response failed');
+	});
+});
+
+describe('refusals are surfaced, never an empty success', () => {
+	it('version 2: a refusal content part fails the item with xAI refusal text', async () => {
+		hostile.answer((_req, res) =>
+			sendJson(
+				res,
+				response({ status: 'completed' }, [
+					{ type: 'refusal', refusal: 'I cannot help with that.' },
+				]),
+			),
+		);
+		const result = await run(2);
+		expect(result.success).toEqual([]);
+		expect(errorOf(result).message).toContain('I cannot help with that.');
+	});
+
+	it('version 1: message.refusal fails the item with its text', async () => {
+		hostile.answer((_req, res) =>
+			sendJson(res, completion({ content: null, refusal: 'No, sorry.' })),
+		);
+		const result = await run(1);
+		expect(result.success).toEqual([]);
+		expect(errorOf(result).message).toContain('No, sorry.');
+	});
+});
+
+describe('streamed refusals are surfaced too', () => {
+	it('version 1: refusal deltas fail the item with their text', async () => {
+		hostile.answer((_req, res) => {
+			sseHead(res);
+			res.write(chunk({ role: 'assistant', refusal: 'No, ' }));
+			res.write(chunk({ refusal: 'sorry.' }, 'stop'));
+			res.end('data: [DONE]\n\n');
+		});
+		const result = await run(1, { stream: true });
+		expect(result.success).toEqual([]);
+		expect(errorOf(result).message).toContain('No, sorry.');
+	});
+
+	it('version 2: a refusal in the completed response fails the item', async () => {
+		const refused = response({ status: 'completed' }, [{ type: 'refusal', refusal: 'Not this.' }]);
+		hostile.answer((_req, res) => {
+			sseHead(res);
+			res.end(`data: ${JSON.stringify({ type: 'response.completed', response: refused })}\n\n`);
+		});
+		const result = await run(2, { stream: true });
+		expect(result.success).toEqual([]);
+		expect(errorOf(result).message).toContain('Not this.');
+	});
+});
+
+describe('costs', () => {
+	it.each([-1e10, 1e300])('ticks of %s give no costUsd', async (ticks) => {
+		hostile.answer((_req, res) =>
+			sendJson(
+				res,
+				response(
+					{
+						status: 'completed',
+						usage: { input_tokens: 1, output_tokens: 1, cost_in_usd_ticks: ticks },
+					},
+					[text('Hi')],
+				),
+			),
+		);
+		const result = await run(2);
+		expect(result.success[0].json.content).toBe('Hi');
+		expect(result.success[0].json).not.toHaveProperty('costUsd');
+	});
+
+	it.each([-1e10, 1e300, 1.5])('version 1: ticks of %s give no costUsd', async (ticks) => {
+		hostile.answer((_req, res) =>
+			sendJson(
+				res,
+				completion(
+					{ content: 'Hi' },
+					{ usage: { prompt_tokens: 1, completion_tokens: 1, cost_in_usd_ticks: ticks } },
+				),
+			),
+		);
+		const result = await run(1);
+		expect(result.success[0].json.content).toBe('Hi');
+		expect(result.success[0].json).not.toHaveProperty('costUsd');
+	});
+
+	it('a whole number of ticks is the cost in US dollars', async () => {
+		const usage = { input_tokens: 1, output_tokens: 1, cost_in_usd_ticks: 25_000_000 };
+		hostile.answer((_req, res) =>
+			sendJson(res, response({ status: 'completed', usage }, [text('Hi')])),
+		);
+		const result = await run(2);
+		expect(result.success[0].json.costUsd).toBe(0.0025);
 	});
 });
 

@@ -42,7 +42,7 @@ const chatOnlyOptions = {
 	},
 	reasoningEffort: reasoningEffortOption(
 		[reasoningLevels.low, reasoningLevels.high],
-		'How long a reasoning model thinks before it answers. Only models that support it (e.g. grok-3-mini) accept it.',
+		'How long a reasoning model thinks before it answers. Only models that support it (e.g. grok-4.3) accept it.',
 	),
 	seed: {
 		displayName: 'Seed',
@@ -70,7 +70,6 @@ export const requestProperties: INodeProperties[] = [
 	),
 	messagesProperty({
 		developer: 'Sent as a system message: xAI has no developer role',
-		name: true,
 	}),
 	messagesJsonProperty,
 ];

@@ -8,12 +8,14 @@ import { notA, XaiRequestError } from '../../../shared/errors';
 import type { StreamAssembler, XaiEndpoint } from '../../../shared/session';
 import type { ChatCompletionCreateParams, SseEvent } from '../../../shared/transport';
 import { isObject } from '../../../shared/json';
+import { refusalOf, refusedError } from '../../../shared/xai/responses/refusal';
 
 /** xAI adds `reasoning_content` beside `content`; the SDK's types do not know it. */
 interface XaiMessage extends IDataObject {
 	role: string;
 	content: string | null;
 	reasoning_content?: string;
+	refusal?: string | null;
 }
 
 interface XaiChoice extends IDataObject {
@@ -47,7 +49,10 @@ export function chatCompletionsEndpoint(
 	};
 }
 
-/** A whole reply must be a completion with a message: anything else is refused, not guessed at. */
+/**
+ * A whole reply must be a completion with a message: anything else is refused, not guessed at. A
+ * message that is the model's refusal fails the item with xAI's words.
+ */
 export function checkCompletion(value: unknown): XaiCompletion {
 	const choice = isObject(value) && Array.isArray(value.choices) ? value.choices[0] : undefined;
 	const message = isObject(choice) ? choice.message : undefined;
@@ -55,6 +60,8 @@ export function checkCompletion(value: unknown): XaiCompletion {
 	if (!isObject(message) || !(typeof content === 'string' || content === null)) {
 		throw notA('a chat completion', value);
 	}
+	const refusal = refusalOf(message.refusal);
+	if (refusal !== undefined) throw refusedError(refusal);
 	return value as XaiCompletion;
 }
 
@@ -90,7 +97,7 @@ export class CompletionAssembler implements StreamAssembler<XaiCompletion> {
 				message: { role: 'assistant', content: null },
 				finish_reason: null,
 			});
-			const { role, content, reasoning_content } = delta;
+			const { role, content, reasoning_content, refusal } = delta;
 			if (typeof role === 'string') choice.message.role = role;
 			if (typeof content === 'string' && content) {
 				choice.message.content = (choice.message.content ?? '') + content;
@@ -99,6 +106,9 @@ export class CompletionAssembler implements StreamAssembler<XaiCompletion> {
 			if (typeof reasoning_content === 'string' && reasoning_content) {
 				choice.message.reasoning_content =
 					(choice.message.reasoning_content ?? '') + reasoning_content;
+			}
+			if (typeof refusal === 'string' && refusal) {
+				choice.message.refusal = (choice.message.refusal ?? '') + refusal;
 			}
 			if (finish_reason) choice.finish_reason = finish_reason;
 		}
@@ -124,6 +134,6 @@ export class CompletionAssembler implements StreamAssembler<XaiCompletion> {
 				partial || undefined,
 			);
 		}
-		return completion;
+		return checkCompletion(completion);
 	}
 }

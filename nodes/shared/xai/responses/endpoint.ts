@@ -6,7 +6,8 @@ import { InvalidReplyError, notA, XaiRequestError } from '../../errors';
 import { excerpt, isObject } from '../../json';
 import type { StreamAssembler, XaiEndpoint } from '../../session';
 import type { SseEvent } from '../../transport';
-import { incompleteReason, outputText } from './reply';
+import { refusedError } from './refusal';
+import { incompleteReason, outputText, refusalText } from './reply';
 import type { ResponsesRequest, XaiResponse } from './types';
 
 export function responsesEndpoint(
@@ -48,11 +49,31 @@ export function checkResponse(value: unknown): XaiResponse {
 	}
 	if (!Array.isArray(value.output)) throw notA('a response', value);
 	const response = value as XaiResponse;
-	if (response.status === 'failed') {
+	const { status } = response;
+	if (status === 'failed') {
 		throw reportedError(isObject(response.error) ? response.error.message : undefined);
 	}
+	const refusal = refusalText(response);
+	if (refusal !== undefined) throw refusedError(refusal);
+	if (status === undefined || status === null) {
+		// xAI always says; a reply without a status counts for what it holds, if it holds anything.
+		if (response.output.length === 0) {
+			throw new InvalidReplyError(
+				'xAI answered with a response that has no status and no output',
+				excerpt(JSON.stringify(response)),
+			);
+		}
+		return response;
+	}
+	if (status !== 'completed' && status !== 'incomplete') {
+		// in_progress, queued, cancelled (or a status xAI adds later): not an answer to give on.
+		throw new InvalidReplyError(
+			`xAI answered with a response that was never finished: its status is "${String(status)}"`,
+			excerpt(JSON.stringify(response)),
+		);
+	}
 	// Incomplete with text is like finish_reason "length"; with no text there is nothing to give.
-	if (response.status === 'incomplete' && !outputText(response)) {
+	if (status === 'incomplete' && !outputText(response)) {
 		throw new InvalidReplyError(
 			`xAI stopped before writing any reply (${incompleteReason(response)}): raise the Maximum Number of Tokens, or lower the Reasoning Effort`,
 			excerpt(JSON.stringify(response)),

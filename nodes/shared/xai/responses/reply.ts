@@ -21,6 +21,16 @@ export function outputText(response: XaiResponse): string {
 		.join('');
 }
 
+/** What the model said instead of an answer: its `refusal` content parts, if any. */
+export function refusalText(response: XaiResponse): string | undefined {
+	const refusals = itemsOf(response, 'message')
+		.flatMap((item) => partsOf(item, 'content'))
+		.filter((part) => part.type === 'refusal')
+		.map((part) => (typeof part.refusal === 'string' ? part.refusal.trim() : ''));
+	if (refusals.length === 0) return undefined;
+	return refusals.filter(Boolean).join('\n') || 'no reason given';
+}
+
 /** The reasoning summaries (or, where a model gives no summary, its reasoning text). */
 export function reasoningText(response: XaiResponse): string {
 	return itemsOf(response, 'reasoning')

@@ -12,6 +12,8 @@ export type InputContentPart =
 export interface InputMessage {
 	role: 'system' | 'developer' | 'user' | 'assistant';
 	content: string | InputContentPart[];
+	/** The participant's name: xAI takes it on user messages only. */
+	name?: string;
 }
 
 export interface WebSearchTool {
@@ -59,7 +61,8 @@ export interface XaiResponse extends IDataObject {
 	id: string;
 	object: string;
 	model: string;
-	status: string;
+	/** completed, incomplete or failed; anything else is refused by checkResponse. */
+	status?: string | null;
 	output: IDataObject[];
 	incomplete_details?: { reason?: string } | null;
 	usage?: IDataObject | null;

@@ -85,9 +85,9 @@ describe('buildResponsesRequest: messages', () => {
 		]);
 	});
 
-	it('refuses a name, which the Responses API has no field for', () => {
-		expect(failure(define([{ role: 'user', content: 'Hi', name: 'ann' }]))).toMatch(
-			/^Message 0 › Name: xAI's Responses API has no name field/,
+	it('refuses a name on a message that is not a user message', () => {
+		expect(failure(define([{ role: 'system', content: 'Hi', name: 'ann' }]))).toMatch(
+			/^Message 0 › Name: xAI accepts a name on user messages only/,
 		);
 	});
 
@@ -142,8 +142,8 @@ describe('buildResponsesRequest: messages', () => {
 	it('names the field of bad JSON messages', () => {
 		expect(failure(fromJson('[oops'))).toBe('Messages (JSON): is not valid JSON');
 		expect(failure(fromJson({ role: 'user' }))).toMatch(/^Messages \(JSON\): must be an array/);
-		expect(failure(fromJson([{ role: 'user', content: 'Hi', name: 'ann' }]))).toMatch(
-			/^Messages \(JSON\) › \[0\]\.name: xAI's Responses API has no name field/,
+		expect(failure(fromJson([{ role: 'assistant', content: 'Hi', name: 'ann' }]))).toMatch(
+			/^Messages \(JSON\) › \[0\]\.name: xAI accepts a name on user messages only/,
 		);
 		expect(failure(fromJson([{ role: 'tool', tool_call_id: 'c', content: 'x' }]))).toMatch(
 			/^Messages \(JSON\) › \[0\]\.role: tool calls and tool results cannot be sent/,
