@@ -1,5 +1,6 @@
 /** Options of a Responses request (Grok Chat version 2, Grok Chat Model) -> its fields, checked. */
 import { InvalidParameterError } from '../../shared/errors';
+import { pathSegmentProblem } from '../../shared/ids';
 import { schemaOption } from '../../shared/jsonSchema';
 import { booleanOf, textParameter } from '../../shared/options';
 import type { ResponsesRequest } from '../../shared/xai/responses/types';
@@ -43,8 +44,20 @@ export function optionsToBody(
 	}
 	const cacheKey = textParameter(options.conversationId, 'Options › Conversation ID').trim();
 	if (cacheKey) body.prompt_cache_key = cacheKey;
-	const previous = textParameter(options.previousResponseId, 'Options › Previous Response ID');
-	if (previous.trim()) body.previous_response_id = previous.trim();
+	const previous = textParameter(
+		options.previousResponseId,
+		'Options › Previous Response ID',
+	).trim();
+	if (previous) {
+		const problem = pathSegmentProblem(previous);
+		if (problem) {
+			throw new InvalidParameterError(
+				'Options › Previous Response ID',
+				`"${previous.slice(0, 100)}" is not a response ID: ${problem}`,
+			);
+		}
+		body.previous_response_id = previous;
+	}
 	const store =
 		options.store === undefined ? false : booleanOf(options.store, 'Options › Store Response');
 	return { ...body, store };

@@ -31,8 +31,12 @@ export function exclusiveLists(
 	return lists;
 }
 
+/** Labels of letters, digits and inner hyphens, at least two of them: what xAI can match a site by. */
+const DOMAIN =
+	/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export function domainOf(entry: string, field: string): string {
-	if (/[\s/:@?#]/.test(entry) || !entry.includes('.')) {
+	if (!DOMAIN.test(entry.toLowerCase())) {
 		throw new InvalidParameterError(
 			field,
 			`"${entry}" is not a domain: enter domains such as example.com, without https:// or a path`,
@@ -52,17 +56,27 @@ export function handleOf(entry: string, field: string): string {
 	return handle;
 }
 
-/** YYYY-MM-DD (a date and time from an expression is cut to its date); '' is none. */
+const DATE_TIME =
+	/^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
+
+/**
+ * YYYY-MM-DD; '' is none. A date and time from an expression is the date of that moment in UTC
+ * (xAI's dates are UTC): 2025-01-31T23:30-05:00 is 2025-02-01. Without an offset, its own date.
+ */
 export function dateOf(value: unknown, field: string): string | undefined {
 	const text = (value instanceof Date ? value.toISOString() : textParameter(value, field)).trim();
 	if (!text) return undefined;
-	const match = /^(\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-	const date = match ? new Date(`${match[1]}T00:00:00Z`) : undefined;
-	if (!match || !date || Number.isNaN(date.getTime()) || !date.toISOString().startsWith(match[1])) {
+	const match = DATE_TIME.exec(text);
+	const day = match ? new Date(`${match[1]}T00:00:00Z`) : undefined;
+	if (!match || !day || Number.isNaN(day.getTime()) || !day.toISOString().startsWith(match[1])) {
 		throw new InvalidParameterError(
 			field,
 			`"${text}" is not a date as YYYY-MM-DD, e.g. 2025-01-31`,
 		);
 	}
-	return match[1];
+	const offset = match[5];
+	if (!offset || offset === 'Z') return match[1];
+	const withColon = offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset;
+	const moment = `${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}${withColon}`;
+	return new Date(moment).toISOString().slice(0, 10);
 }
