@@ -72,6 +72,9 @@ export class XaiRequestError extends Error {
 
 	/** Set when the request certainly never reached xAI (a refused connection, a cancel before it). */
 	notSent = false;
+
+	/** What to do, where the kind's usual advice does not fit (a file host, not xAI, timed out). */
+	remedy?: string;
 }
 
 /** xAI's `code` is the status text: the SDK drops it, so it is restored from the status. */
@@ -96,6 +99,7 @@ const CHECK_CREDENTIAL = 'Check the API key in the xAI Grok API credential';
 /** What to do about `error`; `input` names what the user wrote (a chat's messages, a prompt). */
 export function remedyFor(error: XaiRequestError, input = 'the messages'): string {
 	const { status, message } = error;
+	if (error.remedy) return error.remedy;
 	switch (error.kind) {
 		case 'timeout':
 			return 'Raise the Timeout option: reasoning models can take minutes to answer';

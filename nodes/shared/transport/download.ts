@@ -57,7 +57,18 @@ export async function download(
 			return { bytes, contentType: response.headers.get('content-type') ?? undefined };
 		}
 	} catch (error) {
-		throw deadline.explain(error, '');
+		const failure = deadline.explain(error, '');
+		if (failure instanceof XaiRequestError && failure.kind === 'timeout') {
+			const seconds = Math.round(options.timeoutMs / 100) / 10;
+			const timedOut = new XaiRequestError(
+				'timeout',
+				`Downloading the file xAI made from ${target.host} timed out (the Timeout of ${seconds} s ran out)`,
+			);
+			timedOut.remedy =
+				'Raise the Timeout option for large files, or run the item again soon: the temporary URL expires';
+			throw timedOut;
+		}
+		throw failure;
 	} finally {
 		deadline.clear();
 	}

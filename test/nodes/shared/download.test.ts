@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { remedyFor, XaiRequestError } from '../../../nodes/shared/errors';
 import { download, MAX_MEDIA_REDIRECTS } from '../../../nodes/shared/transport';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -93,5 +94,22 @@ describe('downloads follow the media policy', () => {
 			`redirected more than ${MAX_MEDIA_REDIRECTS} times`,
 		);
 		expect(base.seen).toHaveLength(MAX_MEDIA_REDIRECTS + 1);
+	});
+});
+
+describe('a download that takes too long', () => {
+	it('says the file host timed out, with a remedy about the file, not about reasoning models', async () => {
+		base.answer(() => undefined); // never answers
+		const failure = await download(`${base.origin}/slow.mp4`, {
+			timeoutMs: 300,
+			maxBytes: 1024,
+			baseUrl: `${base.origin}/v1`,
+		}).catch((error: unknown) => error as XaiRequestError);
+		expect(failure).toBeInstanceOf(XaiRequestError);
+		expect((failure as XaiRequestError).message).toBe(
+			`Downloading the file xAI made from ${new URL(base.origin).host} timed out (the Timeout of 0.3 s ran out)`,
+		);
+		expect(remedyFor(failure as XaiRequestError)).not.toMatch(/reasoning/);
+		expect(remedyFor(failure as XaiRequestError)).toMatch(/temporary URL|Timeout/);
 	});
 });
