@@ -26,16 +26,23 @@ const majors = (process.env.N8N_BROWSER_MAJORS ?? '1,2').split(',').map(Number);
 let tarball: string;
 let fake: FakeXai;
 let browser: Browser;
-/** The display names of every node the package adds (package.json's n8n.nodes, as built). */
+/**
+ * The display names of every node the package adds to a workflow's main flow (package.json's
+ * n8n.nodes, as built). A sub-node (no main input, e.g. Grok Chat Model) is offered where it plugs
+ * in, under AI › Language Models, and has a journey of its own (agent-model.browser.test.ts).
+ */
 let packageNodes: string[];
 
 beforeAll(async () => {
 	tarball = packPackage();
 	const { n8n: manifest } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-	packageNodes = (manifest.nodes as string[]).map((file) => {
-		const [NodeClass] = Object.values(require(join(ROOT, file))) as Array<new () => INodeType>;
-		return new NodeClass().description.displayName;
-	});
+	packageNodes = (manifest.nodes as string[])
+		.map((file) => {
+			const [NodeClass] = Object.values(require(join(ROOT, file))) as Array<new () => INodeType>;
+			return new NodeClass().description;
+		})
+		.filter(({ inputs }) => Array.isArray(inputs) && inputs.length > 0)
+		.map(({ displayName }) => displayName);
 	fake = await startFakeXai();
 	browser = await launchChromium();
 }, 300_000);
