@@ -169,3 +169,11 @@ export async function forEachItem(
 		throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
 	}
 }
+
+/** The operation the node's Operation parameter names (read once, at the first item). */
+export function chosenOperation<Operation>(
+	ctx: IExecuteFunctions,
+	operations: Record<string, Operation>,
+): Operation {
+	return operations[ctx.getNodeParameter('operation', 0) as string];
+}
