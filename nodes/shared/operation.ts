@@ -33,10 +33,17 @@ function isFailure(result: ItemResult): result is ItemFailure {
 	return !('json' in result);
 }
 
+/** One item's work: the output items it makes (or a failure of its own). */
+export type ItemExecute<Result extends ItemResult = INodeExecutionData> = (
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+) => Promise<Result[]>;
+
 /** Runs once per input item; what it throws fails that item. */
 export interface ItemOperation {
 	description: INodeProperties[];
-	execute(ctx: IExecuteFunctions, itemIndex: number, session: XaiSession): Promise<ItemResult[]>;
+	execute: ItemExecute<ItemResult>;
 }
 
 /**
