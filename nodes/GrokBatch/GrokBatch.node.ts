@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchModels, xAiGrokApiTest } from '../shared/methods';
-import { runOperation } from '../shared/operation';
+import { nodeMethods, searchModels } from '../shared/methods';
+import { chosenOperation, runOperation } from '../shared/operation';
 import { description, operations, subtitle } from './actions';
 
 /**
@@ -33,15 +33,11 @@ export class GrokBatch implements INodeType {
 		properties: description,
 	};
 
-	methods = {
-		listSearch: { searchModels },
-		credentialTest: { xAiGrokApiTest },
-	};
+	methods = nodeMethods({ searchModels });
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as keyof typeof operations;
 		// One batch at a time: each item's requests are few and slow.
-		return await runOperation(this, operations[operation], {
+		return await runOperation(this, chosenOperation(this, operations), {
 			continueOnFail: this.continueOnFail(),
 			concurrency: 1,
 		});

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
-import { searchModels, xAiGrokApiTest } from '../shared/methods';
+import { nodeMethods, searchModels } from '../shared/methods';
 import { runOperation } from '../shared/operation';
 import * as v1 from './v1/chat';
 import * as v2 from './v2/chat';
@@ -37,10 +37,7 @@ export class GrokChat implements INodeType {
 		],
 	};
 
-	methods = {
-		listSearch: { searchModels },
-		credentialTest: { xAiGrokApiTest },
-	};
+	methods = nodeMethods({ searchModels });
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNode().typeVersion >= 2 ? v2 : v1;

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchImageModels, searchVideoModels, xAiGrokApiTest } from '../shared/methods';
-import { runOperation } from '../shared/operation';
+import { nodeMethods, searchImageModels, searchVideoModels } from '../shared/methods';
+import { chosenOperation, runOperation } from '../shared/operation';
 import type { ItemOperation } from '../shared/operation';
 import * as editImage from './actions/editImage.operation';
 import * as editVideo from './actions/editVideo.operation';
@@ -44,14 +44,10 @@ export class GrokImagine implements INodeType {
 		properties: nodeProperties(Object.values(operations).map((operation) => operation.description)),
 	};
 
-	methods = {
-		listSearch: { searchImageModels, searchVideoModels },
-		credentialTest: { xAiGrokApiTest },
-	};
+	methods = nodeMethods({ searchImageModels, searchVideoModels });
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as Operation;
-		return await runOperation(this, operations[operation], {
+		return await runOperation(this, chosenOperation(this, operations), {
 			continueOnFail: this.continueOnFail(),
 			input: 'the prompt',
 		});

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchVoices, xAiGrokApiTest } from '../shared/methods';
-import { type ItemOperation, runOperation } from '../shared/operation';
+import { nodeMethods, searchVoices } from '../shared/methods';
+import { chosenOperation, type ItemOperation, runOperation } from '../shared/operation';
 import * as textToSpeech from './actions/textToSpeech.operation';
 import * as transcribe from './actions/transcribe.operation';
 
@@ -58,14 +58,10 @@ export class GrokVoice implements INodeType {
 		],
 	};
 
-	methods = {
-		listSearch: { searchVoices },
-		credentialTest: { xAiGrokApiTest },
-	};
+	methods = nodeMethods({ searchVoices });
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as keyof typeof operations;
-		return await runOperation(this, operations[operation], {
+		return await runOperation(this, chosenOperation(this, operations), {
 			continueOnFail: this.continueOnFail(),
 		});
 	}

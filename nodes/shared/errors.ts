@@ -20,6 +20,17 @@ export class InvalidParameterError extends Error {
 }
 
 /** xAI answered, but not with what was asked for; `rawText` is what it sent (shortened). */
+/** The item has no binary `missing` ("binary field "data""); the message names the ones it has. */
+export function missingBinaryError(
+	field: string,
+	binary: object | undefined,
+	missing: string,
+): InvalidParameterError {
+	const present = Object.keys(binary ?? {});
+	const has = present.length ? `it has ${present.map((p) => `"${p}"`).join(', ')}` : 'it has none';
+	return new InvalidParameterError(field, `the input item has no ${missing} (${has})`);
+}
+
 export class InvalidReplyError extends Error {
 	constructor(
 		message: string,

@@ -33,10 +33,17 @@ function isFailure(result: ItemResult): result is ItemFailure {
 	return !('json' in result);
 }
 
+/** One item's work: the output items it makes (or a failure of its own). */
+export type ItemExecute<Result extends ItemResult = INodeExecutionData> = (
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	session: XaiSession,
+) => Promise<Result[]>;
+
 /** Runs once per input item; what it throws fails that item. */
 export interface ItemOperation {
 	description: INodeProperties[];
-	execute(ctx: IExecuteFunctions, itemIndex: number, session: XaiSession): Promise<ItemResult[]>;
+	execute: ItemExecute<ItemResult>;
 }
 
 /**
@@ -168,4 +175,12 @@ export async function forEachItem(
 	if (failures.length > 0) {
 		throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
 	}
+}
+
+/** The operation the node's Operation parameter names (read once, at the first item). */
+export function chosenOperation<Operation>(
+	ctx: IExecuteFunctions,
+	operations: Record<string, Operation>,
+): Operation {
+	return operations[ctx.getNodeParameter('operation', 0) as string];
 }

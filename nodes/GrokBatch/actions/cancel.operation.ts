@@ -1,14 +1,9 @@
 /** Cancel: xAI stops the batch's pending requests; those already answered keep their results. */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callSettings } from '../../shared/options';
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { cancelBatch } from '../helpers/batches';
 import { readBatchId } from '../helpers/batchId';
 import { withCallOptions } from '../helpers/callOptions';
@@ -28,13 +23,9 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	],
 );
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	const batchId = readBatchId(ctx, itemIndex);
 	const settings = callSettings(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const batch = await cancelBatch(session, batchId, settings);
 	return [{ json: toStatusJson(batch) }];
-}
+};

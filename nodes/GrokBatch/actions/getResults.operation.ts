@@ -9,8 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { compileSchema, schemaOption } from '../../shared/jsonSchema';
 import { callSettings, integerParameter } from '../../shared/options';
-import type { ItemResult } from '../../shared/operation';
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute, ItemResult } from '../../shared/operation';
 import { simplifyProperty } from '../../GrokChat/common/descriptions';
 import { outputOptions } from '../../GrokChat/common/optionDescriptions';
 import type { OutputOptions } from '../../GrokChat/common/structuredOutput';
@@ -77,11 +76,7 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<ItemResult[]> {
+export const execute: ItemExecute<ItemResult> = async (ctx, itemIndex, session) => {
 	// Every parameter is checked before the first request.
 	const batchId = readBatchId(ctx, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -97,7 +92,7 @@ export async function execute(
 
 	if (statusOf(batch) === 'processing') return [{ json: toStatusJson(batch) }];
 	return await finishedResults(session, batch, settings, output);
-}
+};
 
 /** Poll Interval and Max Wait when Wait for Completion is on, bounded as documented. */
 function readWait(ctx: IExecuteFunctions, itemIndex: number) {

@@ -1,7 +1,5 @@
 /** Version 1's operation: a chat completion per input item, over a session the items share. */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { completeChatItem } from '../common/chatItem';
 import { chatCompletionsEndpoint } from '../common/chatCompletions/endpoint';
 import { toOutputJson } from '../common/chatCompletions/output';
@@ -10,11 +8,7 @@ import { conversationHeaders } from '../common/chatCompletions/request';
 
 export { description } from './description';
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	const { parameters, body } = await readChatRequest(ctx, itemIndex);
 	const headers = conversationHeaders(parameters.options);
 	const format = body.response_format;
@@ -28,4 +22,4 @@ export async function execute(
 		schema,
 		toOutputJson,
 	);
-}
+};

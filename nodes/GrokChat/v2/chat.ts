@@ -1,7 +1,7 @@
 /** Version 2's operation: one xAI response per input item, over a session the items share. */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { completeChatItem } from '../common/chatItem';
 import { messageImagesOf, readMessageSource } from '../common/messageSource';
 import type { BuiltInToolsParameters } from '../../shared/xai/responses/builtInTools';
@@ -21,11 +21,7 @@ function readResponsesParameters(ctx: IExecuteFunctions, itemIndex: number): Res
 
 export { description } from './description';
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	const parameters = readResponsesParameters(ctx, itemIndex);
 	const images = await messageImagesOf(ctx, itemIndex, parameters);
 	const body = buildResponsesRequest(parameters, images);
@@ -40,4 +36,4 @@ export async function execute(
 		schema,
 		toOutputJson,
 	);
-}
+};

@@ -2,9 +2,9 @@
  * Edit Image: an image of the input item changed as the prompt says (POST /v1/images/edits), or
  * several combined (xAI's `images`, referred to in the prompt as <IMAGE_0>, <IMAGE_1>, ...).
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { imageBinaryPropertyProperty, promptProperty } from '../helpers/properties';
 import { imageModelProperty, imageOptionsProperty } from '../helpers/imageProperties';
 import { executeImageRequest } from '../helpers/images';
@@ -27,11 +27,7 @@ export const description: INodeProperties[] = [
 	),
 ];
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	return await executeImageRequest(ctx, itemIndex, session, '/images/edits', async () => {
 		const images = await readInputImages(ctx, itemIndex, { webp: true, most: MAX_EDIT_IMAGES });
 		// One edited image keeps its own shape: xAI takes no aspect_ratio for it (undefined is
@@ -40,4 +36,4 @@ export async function execute(
 			? { image: { url: images[0], type: 'image_url' }, aspect_ratio: undefined }
 			: { images: images.map((url) => ({ url, type: 'image_url' })) };
 	});
-}
+};

@@ -3,9 +3,9 @@
  * URL, which xAI downloads itself). The result keeps the source's length and shape, at most 720p;
  * xAI takes sources of at most 8.7 seconds.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { optionsProperty, promptProperty } from '../helpers/properties';
 import { executeFromVideo } from '../helpers/video';
 import { videoModelProperty, videoUrlProperty, waitingOptions } from '../helpers/videoProperties';
@@ -21,10 +21,6 @@ export const description: INodeProperties[] = [
 	optionsProperty('editVideo', waitingOptions),
 ];
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	return await executeFromVideo(ctx, itemIndex, session, '/videos/edits');
-}
+};

@@ -4,10 +4,10 @@
  * the source followed by Duration seconds more (1 to 10), in the source's shape, at most 720p; xAI
  * takes sources of 2 to 30 seconds. Its request has no `user`.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { integerOption } from '../../shared/options';
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { optionsProperty, promptProperty } from '../helpers/properties';
 import { executeFromVideo } from '../helpers/video';
 import { videoModelProperty, videoUrlProperty, waitingOptions } from '../helpers/videoProperties';
@@ -33,14 +33,10 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	return await executeFromVideo(ctx, itemIndex, session, '/videos/extensions', (options) =>
 		options.duration === undefined
 			? {}
 			: { duration: integerOption(options.duration, 'Duration', 1, 10) },
 	);
-}
+};

@@ -1,7 +1,7 @@
 /** Generate Image: images from a text prompt (POST /v1/images/generations). */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { promptProperty } from '../helpers/properties';
 import { imageModelProperty, imageOptionsProperty } from '../helpers/imageProperties';
 import { executeImageRequest } from '../helpers/images';
@@ -16,10 +16,6 @@ export const description: INodeProperties[] = [
 	),
 ];
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	return await executeImageRequest(ctx, itemIndex, session, '/images/generations');
-}
+};

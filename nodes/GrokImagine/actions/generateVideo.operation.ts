@@ -2,12 +2,12 @@
  * Generate Video: a video from a text prompt, optionally starting from an image of the input item
  * (POST /v1/videos/generations), made and delivered as every video operation is (video.ts).
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { oneOf } from '../../shared/checks';
 import { InvalidParameterError } from '../../shared/errors';
 import { integerOption } from '../../shared/options';
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { readInputImages, readItemParameters } from '../helpers/media';
 import {
 	aspectRatioOption,
@@ -68,11 +68,7 @@ interface GenerateVideoOptions extends VideoOptions {
 	resolution?: unknown;
 }
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	const startFromImage = ctx.getNodeParameter('startFromImage', itemIndex, false) === true;
 	const { model, prompt, binaryPropertyName, options, settings } =
 		readItemParameters<GenerateVideoOptions>(ctx, itemIndex, startFromImage);
@@ -101,4 +97,4 @@ export async function execute(
 		job.body.aspect_ratio = aspectRatio;
 	}
 	return await makeVideo(ctx, itemIndex, session, job, binaryPropertyName, options, settings);
-}
+};

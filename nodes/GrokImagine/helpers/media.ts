@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { InvalidParameterError, InvalidReplyError } from '../../shared/errors';
+import { InvalidParameterError, InvalidReplyError, missingBinaryError } from '../../shared/errors';
 import { binaryToDataUrl, MAX_IMAGE_BYTES } from '../../shared/images';
 import { looksLikeText, sniffImage, sniffVideo } from '../../shared/media';
 import type { Redact } from '../../shared/redact';
@@ -128,14 +128,7 @@ export async function readInputImages(
 	for (const name of names) {
 		// Own properties only, so that "toString" or "__proto__" are missing, not found.
 		if (!Object.prototype.hasOwnProperty.call(binary, name)) {
-			const present = Object.keys(binary);
-			const has = present.length
-				? `it has ${present.map((p) => `"${p}"`).join(', ')}`
-				: 'it has none';
-			throw new InvalidParameterError(
-				field,
-				`the input item has no binary field "${name}" (${has})`,
-			);
+			throw missingBinaryError(field, binary, `binary field "${name}"`);
 		}
 		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 		const { mimeType } = binary[name];

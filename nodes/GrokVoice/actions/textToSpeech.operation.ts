@@ -1,10 +1,5 @@
 /** Text to Speech: POST /tts, one audio file per input item, as binary data. */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { withBooleans } from '../../shared/checks';
 import { InvalidParameterError } from '../../shared/errors';
@@ -15,7 +10,7 @@ import {
 	maxRetriesOption,
 	timeoutOption,
 } from '../../shared/properties';
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { sampleRateOption } from '../helpers/common';
 import {
 	BIT_RATE_OPTIONS,
@@ -172,11 +167,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	if (ctx.getNode().type.endsWith('Tool')) {
 		throw new InvalidParameterError(
 			'Operation',
@@ -230,4 +221,4 @@ export async function execute(
 	if (speech.timestamps) json.timestamps = speech.timestamps;
 	if (speech.costUsd !== undefined) json.costUsd = speech.costUsd;
 	return [{ json, binary: { [property]: binary } }];
-}
+};

@@ -1,5 +1,5 @@
 /** Transcribe: POST /stt with the audio as a multipart upload (or its URL), one text per item. */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { withBooleans } from '../../shared/checks';
 import { callSettings, textParameter } from '../../shared/options';
@@ -9,7 +9,7 @@ import {
 	maxRetriesOption,
 	timeoutOption,
 } from '../../shared/properties';
-import type { XaiSession } from '../../shared/session';
+import type { ItemExecute } from '../../shared/operation';
 import { checkedUrl, readAudio } from '../helpers/audioInput';
 import { sampleRateOption } from '../helpers/common';
 import {
@@ -165,11 +165,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	session: XaiSession,
-): Promise<INodeExecutionData[]> {
+export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	const source = ctx.getNodeParameter('audioSource', itemIndex, 'binary') as string;
 	const options = withBooleans(
 		ctx.getNodeParameter('options', itemIndex, {}) as TranscribeOptions,
@@ -201,4 +197,4 @@ export async function execute(
 		settings,
 	);
 	return [{ json }];
-}
+};

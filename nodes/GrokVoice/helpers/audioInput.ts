@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { audioFormatOf, checkAudioFile, MAX_AUDIO_UPLOAD_BYTES } from '../../shared/audio';
-import { InvalidParameterError } from '../../shared/errors';
+import { InvalidParameterError, missingBinaryError } from '../../shared/errors';
 import { textParameter } from '../../shared/options';
 
 /** The audio of the item's binary property, checked: the bytes and a file name for the upload. */
@@ -17,14 +17,7 @@ export async function readAudio(
 	const item = ctx.getInputData()[itemIndex];
 	// Own properties only: every object inherits "constructor", "toString" and "__proto__".
 	if (!item.binary || !Object.hasOwn(item.binary, property) || !item.binary[property]) {
-		const present = Object.keys(item.binary ?? {});
-		const has = present.length
-			? `it has ${present.map((p) => `"${p}"`).join(', ')}`
-			: 'it has none';
-		throw new InvalidParameterError(
-			field,
-			`the input item has no binary property "${property}" (${has})`,
-		);
+		throw missingBinaryError(field, item.binary, `binary property "${property}"`);
 	}
 	ctx.helpers.assertBinaryData(itemIndex, property);
 	const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
