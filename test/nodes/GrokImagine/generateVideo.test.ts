@@ -158,7 +158,8 @@ describe('Grok Imagine: Generate Video', () => {
 		expect(error.requestId).toBe(requestId);
 		expect(error.description).toMatch(/Raise Options › Max Wait/);
 		expect(Date.now() - started).toBeLessThan(3000);
-		expect(polls().length).toBeGreaterThanOrEqual(3);
+		// One second at 0.3 s apart: three polls, or two on a loaded machine, never just the first.
+		expect(polls().length).toBeGreaterThanOrEqual(2);
 	});
 
 	it('stops polling when the execution is cancelled', async () => {
@@ -180,7 +181,9 @@ describe('Grok Imagine: Generate Video', () => {
 		clearInterval(watcher.timer);
 		await new Promise((done) => setTimeout(done, 400)); // a poll still coming would arrive now
 		expect(cancelledAt).toBeGreaterThan(0);
-		expect(polls().filter((r) => r.at > cancelledAt + 20)).toEqual([]);
+		// A poll sent just before the cancel may arrive a little later on a loaded machine; without
+		// the cancel, polls would go on arriving for seconds.
+		expect(polls().filter((r) => r.at > cancelledAt + 100)).toEqual([]);
 		expect(result.success).toEqual([]);
 	});
 
