@@ -355,7 +355,17 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			const question = 'What is new on X today? [pace:150]';
 			const response = await postUntilRegistered('/webhook/grok-stream-v2', { question });
 			expect(response.status).toBe(200);
-			const chunks = (await response.text())
+			const reader = response.body!.getReader();
+			const decoder = new TextDecoder();
+			let body = '';
+			let firstChunkAt = 0;
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				body += decoder.decode(value, { stream: true });
+				if (!firstChunkAt && body.includes('"type":"item"')) firstChunkAt = Date.now();
+			}
+			const chunks = body
 				.split('\n')
 				.filter((line) => line.trim())
 				.map((line) => JSON.parse(line) as { type: string; content?: string });
@@ -372,6 +382,14 @@ describe.each(VERSIONS)('Grok Chat in real n8n $version', (version) => {
 			expect(text).toMatch(/^Grok reply to: What is new on X today\?/);
 			expect(chunks.filter((chunk) => chunk.type === 'item').length).toBeGreaterThan(1);
 			expect(chunks.at(-1)?.type).toBe('end');
+			// The client had the first words before the fake xAI had sent its last event. The fake
+			// notes the stream's end after its pause behind the last event (150 ms), which n8n may
+			// answer the client before.
+			for (let wait = 0; sent.lastChunkAt === undefined && wait < 50; wait++) {
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			expect(firstChunkAt).toBeGreaterThan(0);
+			expect(firstChunkAt).toBeLessThan(sent.lastChunkAt! - 150);
 		});
 
 		it('continues a conversation across webhook calls with the stored-conversation example', async () => {

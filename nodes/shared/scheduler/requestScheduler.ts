@@ -88,11 +88,13 @@ export class RequestScheduler {
 		for (let retry = 0; ; retry++) {
 			await this.acquire();
 			let failure: unknown;
+			let startedAt = 0;
 			try {
 				await this.awaitTurn();
+				startedAt = this.now();
 				this.attempts++;
 				const result = await request();
-				this.onSuccess();
+				this.onSuccess(startedAt);
 				return result;
 			} catch (error) {
 				failure = error;
@@ -102,7 +104,7 @@ export class RequestScheduler {
 			if (!isRetryable(failure)) throw failure;
 			const waitMs = waitBeforeRetry(failure, retry, this.random);
 			// Every item obeys a 429, also when this one has no retries left.
-			const pausedAll = failure.status === 429 && this.onRateLimited(waitMs);
+			const pausedAll = failure.status === 429 && this.onRateLimited(waitMs, startedAt);
 			if (failure.status === 429 && this.budget.spent(this.pausedUntil)) {
 				throw this.budget.giveUp(failure);
 			}
@@ -112,17 +114,18 @@ export class RequestScheduler {
 	}
 
 	/**
-	 * A 429 slows the whole execution down: its pace drops to what had just succeeded, or, when
-	 * there is nothing to measure or the wait is long, every request waits and half as many run at
-	 * once. The requests in flight when it came may get 429s too: those count as the same one.
+	 * A 429 slows the whole execution down: its pace drops to what had just succeeded (unless the
+	 * pace is not what xAI refuses, see Pacer.cut), or, when there is nothing to measure or the wait
+	 * is long, every request waits and half as many run at once. The requests in flight when it came
+	 * may get 429s too: those count as the same one.
 	 * Returns whether every request now waits (the caller then need not wait on its own).
 	 */
-	private onRateLimited(waitMs: number): boolean {
+	private onRateLimited(waitMs: number, startedAt: number): boolean {
 		const now = this.now();
 		this.budget.onRateLimited(now);
 		const succeeded = this.pacing.recentSuccesses(now);
 		if (waitMs <= PAUSE_ALL_AFTER_MS && (succeeded > 0 || this.pacing.paced)) {
-			this.pacing.cut(now, succeeded);
+			this.pacing.cut(now, startedAt, waitMs);
 			return false;
 		}
 		if (now >= this.pausedUntil) {
@@ -143,9 +146,9 @@ export class RequestScheduler {
 	 * After as many successes as requests allowed at once, allow twice as many again; a guessed
 	 * pace grows by 2% a second.
 	 */
-	private onSuccess() {
+	private onSuccess(startedAt: number) {
 		this.budget.onSuccess();
-		this.pacing.onSuccess(this.now());
+		this.pacing.onSuccess(this.now(), startedAt);
 		if (this.limit >= this.options.concurrency) return;
 		if (++this.successesSinceCut >= this.limit) {
 			this.limit = Math.min(this.options.concurrency, this.limit * 2);

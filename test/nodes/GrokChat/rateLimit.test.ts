@@ -39,10 +39,11 @@ describe('Grok Chat under a real rate limit', () => {
 		);
 		expect(result.errors).toHaveLength(0);
 		// Unpaced, some 250 of the 300 would be refused at least once. Paced, the first 429 comes
-		// after the limiter's full bucket went out in a burst: the node, measuring the young run's
-		// rate over its age, starts too fast for a second (the price of not crawling when 429s come
-		// whatever the rate), and 40 to 50 are refused.
-		expect(refused()).toBeLessThan(60);
+		// after the limiter's full bucket went out in a burst: those in flight then are refused, and
+		// the node, measuring the young run's rate over at least the second the limiter asks it to
+		// wait, starts close to the limit. 14 to 16 are refused on a quiet machine, 30 at worst seen
+		// on a loaded one.
+		expect(refused()).toBeLessThan(40);
 	}, 60_000);
 
 	it('is never refused where the rate-limit headers tell the limit', async () => {

@@ -150,6 +150,24 @@ describe('RequestScheduler rate limiting', () => {
 		expect(scheduler.currentPace).toBeLessThan(21);
 	});
 
+	it('never paces below half the best rate seen when 429s come whatever the rate', async () => {
+		const { scheduler, now } = virtualScheduler(8);
+		// 20 a second over the run's first half second: the best rate seen, the one the first 429
+		// paces by, though only 10 fall in a whole second.
+		for (let i = 0; i < 10; i++) {
+			await scheduler.send(async () => 'ok', 0);
+			await scheduler['sleep'](50);
+		}
+		// Then one answer in ten is a 429 (Retry-After 100 ms), whatever the pace, for ten seconds.
+		let lowest = Infinity;
+		for (let i = 0; now() < 10_500; i++) {
+			const request = i % 10 === 0 ? failingThen(httpError(429, 0.1)).request : async () => 'ok';
+			await scheduler.send(request, 1);
+			lowest = Math.min(lowest, scheduler.currentPace ?? Infinity);
+		}
+		expect(lowest).toBeGreaterThanOrEqual(10);
+	});
+
 	it('does not set a pace from fewer than four successes', async () => {
 		const { scheduler } = virtualScheduler(8);
 		for (let i = 0; i < 3; i++) await scheduler.send(async () => 'ok', 0);
