@@ -41,9 +41,9 @@ describe('Grok Chat under a real rate limit', () => {
 		// Unpaced, some 250 of the 300 would be refused at least once. Paced, the first 429 comes
 		// after the limiter's full bucket went out in a burst: those in flight then are refused, and
 		// the node, measuring the young run's rate over at least the second the limiter asks it to
-		// wait, starts close to the limit. 14 to 16 are refused on a quiet machine, 30 at worst seen
-		// on a loaded one.
-		expect(refused()).toBeLessThan(40);
+		// wait, starts close to the limit. 14 to 16 are refused on a quiet machine; a CI run with
+		// jest's workers on both cores saw 43, so the bound keeps room for load (unpaced: ~250).
+		expect(refused()).toBeLessThan(60);
 	}, 60_000);
 
 	it('is never refused where the rate-limit headers tell the limit', async () => {
