@@ -1,8 +1,9 @@
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { GrokBatch } from '../../../nodes/GrokBatch/GrokBatch.node';
 import { useFakeXai } from '../../helpers/fake-xai';
 import { chatParameters, runGrokChat, type RunOptions } from '../../helpers/run-node';
+import { batchNode } from './run-batch';
 
 const API_KEY = 'xai-canary-9b1d7e3c5a20f4';
 const grokBatch = new GrokBatch();
@@ -14,18 +15,6 @@ let fake: ReturnType<typeof fakeXai>;
 beforeEach(() => {
 	fake = fakeXai();
 });
-
-function batchNode(parameters: IDataObject): INode {
-	return {
-		id: 'batch',
-		name: 'Grok Batch',
-		type: 'n8n-nodes-xai-grok.grokBatch',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: parameters as INode['parameters'],
-		credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
-	};
-}
 
 const run = async (
 	parameters: IDataObject,

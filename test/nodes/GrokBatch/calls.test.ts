@@ -3,17 +3,15 @@
  * request, what it reads of the batch's cost, and a wait that ends at Max Wait even when a check
  * never answers. Against a server whose every answer the test writes.
  */
-import type { ServerResponse } from 'node:http';
-
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { description as submitDescription } from '../../../nodes/GrokBatch/actions/submit.operation';
-import { GrokBatch } from '../../../nodes/GrokBatch/GrokBatch.node';
 import { waitForBatch } from '../../../nodes/GrokBatch/helpers/wait';
 import { callSettings } from '../../../nodes/shared/options';
 import { XaiSession } from '../../../nodes/shared/session';
 import { startHostile, type Hostile } from '../../fake-xai/hostile';
-import { chatParameters, runGrokChat, type NodeRun } from '../../helpers/run-node';
+import { runBatch, sendJson } from './run-batch';
+import { chatParameters, type NodeRun } from '../../helpers/run-node';
 
 const KEY = 'xai-Batch-Calls-Key-0123456789';
 let hostile: Hostile;
@@ -22,30 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => await hostile.close());
 
-const grokBatch = new GrokBatch();
 const run = async (parameters: IDataObject): Promise<NodeRun> =>
-	await runGrokChat({
-		parameters,
-		items: [{ json: {} }],
-		onError: 'continueErrorOutput',
-		node: {
-			type: grokBatch,
-			node: {
-				id: 'batch',
-				name: 'Grok Batch',
-				type: 'n8n-nodes-xai-grok.grokBatch',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: parameters as INode['parameters'],
-				credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
-			},
-		},
-		credentials: { apiKey: KEY, baseUrl: hostile.url },
-	});
-const sendJson = (res: ServerResponse, body: unknown, status = 200) => {
-	res.writeHead(status, { 'content-type': 'application/json' });
-	res.end(JSON.stringify(body));
-};
+	await runBatch(parameters, { apiKey: KEY, baseUrl: hostile.url });
 const errorOf = (outcome: NodeRun) => outcome.errors[0]?.json.error as IDataObject;
 const processing = (extra: IDataObject = {}) => ({
 	batch_id: 'batch_1',

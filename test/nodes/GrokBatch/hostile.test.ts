@@ -3,13 +3,11 @@
  * repeat or never end, IDs that would normalise to other paths, a submit whose reply is lost,
  * JSONL that splits where Python's splitlines() would, waits bounded by Max Wait.
  */
-import type { ServerResponse } from 'node:http';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INode } from 'n8n-workflow';
-
-import { GrokBatch } from '../../../nodes/GrokBatch/GrokBatch.node';
 import { startHostile, type Hostile } from '../../fake-xai/hostile';
-import { chatParameters, runGrokChat, type NodeRun } from '../../helpers/run-node';
+import { runBatch, sendJson } from './run-batch';
+import { chatParameters, type NodeRun } from '../../helpers/run-node';
 
 const KEY = 'xai-Batch-Hostile-Key-0123456789';
 let hostile: Hostile;
@@ -18,29 +16,9 @@ beforeAll(async () => {
 });
 afterAll(async () => await hostile.close());
 
-const grokBatch = new GrokBatch();
-const batchNode = (parameters: IDataObject): INode => ({
-	id: 'batch',
-	name: 'Grok Batch',
-	type: 'n8n-nodes-xai-grok.grokBatch',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: parameters as INode['parameters'],
-	credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
-});
 const run = async (parameters: IDataObject, items = [{ json: {} }]): Promise<NodeRun> =>
-	await runGrokChat({
-		parameters,
-		items,
-		onError: 'continueErrorOutput',
-		node: { type: grokBatch, node: batchNode(parameters) },
-		credentials: { apiKey: KEY, baseUrl: hostile.url },
-	});
+	await runBatch(parameters, { apiKey: KEY, baseUrl: hostile.url }, items);
 const errorOf = (result: NodeRun, index = 0) => result.errors[index]?.json.error as IDataObject;
-const sendJson = (res: ServerResponse, body: unknown, status = 200) => {
-	res.writeHead(status, { 'content-type': 'application/json' });
-	res.end(JSON.stringify(body));
-};
 
 const completedBatch = (requests: number) => ({
 	batch_id: 'batch_1',

@@ -2,13 +2,11 @@
  * Grok Batch's reading of xAI's replies against a server whose every answer the test writes:
  * error messages that are not text, the batch's cost, and what a listing past its bounds says.
  */
-import type { ServerResponse } from 'node:http';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INode } from 'n8n-workflow';
-
-import { GrokBatch } from '../../../nodes/GrokBatch/GrokBatch.node';
 import { startHostile, type Hostile } from '../../fake-xai/hostile';
-import { runGrokChat, type NodeRun } from '../../helpers/run-node';
+import { runBatch, sendJson } from './run-batch';
+import type { NodeRun } from '../../helpers/run-node';
 
 let hostile: Hostile;
 beforeAll(async () => {
@@ -16,30 +14,11 @@ beforeAll(async () => {
 });
 afterAll(async () => await hostile.close());
 
-const grokBatch = new GrokBatch();
 const run = async (parameters: IDataObject): Promise<NodeRun> =>
-	await runGrokChat({
-		parameters,
-		items: [{ json: {} }],
-		onError: 'continueErrorOutput',
-		node: {
-			type: grokBatch,
-			node: {
-				id: 'batch',
-				name: 'Grok Batch',
-				type: 'n8n-nodes-xai-grok.grokBatch',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: parameters as INode['parameters'],
-				credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
-			},
-		},
-		credentials: { apiKey: 'xai-Batch-Replies-Key-0123456789', baseUrl: hostile.url },
+	await runBatch(parameters, {
+		apiKey: 'xai-Batch-Replies-Key-0123456789',
+		baseUrl: hostile.url,
 	});
-const sendJson = (res: ServerResponse, body: unknown) => {
-	res.writeHead(200, { 'content-type': 'application/json' });
-	res.end(JSON.stringify(body));
-};
 const messagesOf = (outcome: NodeRun) =>
 	outcome.errors.map((item) => String((item.json.error as IDataObject).message));
 
