@@ -9,7 +9,7 @@ import { certainlyNotAccepted, mayHaveStarted } from './jobStart';
 import type { Redact } from './redact';
 import { redactDeep, redactor, secretsOf } from './redact';
 import { RequestScheduler } from './scheduler';
-import type { SseEvent, XaiCall, XaiClient, XaiCredentials } from './transport';
+import type { ArrivingFile, SseEvent, XaiCall, XaiClient, XaiCredentials } from './transport';
 import { createXaiClient, download, exchange, readBytes, readEvents, readJson } from './transport';
 
 /** What differs per endpoint: its path and body, and how its reply is checked and assembled. */
@@ -170,18 +170,27 @@ export class XaiSession {
 	}
 
 	/**
-	 * Downloads a file xAI made from its temporary URL (another host: the key is never sent there),
-	 * bounded by the same concurrency and retried like a request.
+	 * Downloads a file xAI made from its temporary URL (another host: the key is never sent there)
+	 * into `receive` as it arrives, bounded by the same concurrency and retried like a request (a
+	 * retry downloads and receives the file anew).
 	 */
-	async download(url: string, options: SendOptions & { maxBytes: number }) {
+	async download<T>(
+		url: string,
+		options: SendOptions & { maxBytes: number },
+		receive: (file: ArrivingFile) => Promise<T>,
+	): Promise<T> {
 		return await this.scheduler.send(
 			async () =>
-				await download(url, {
-					timeoutMs: options.timeoutMs,
-					signal: this.options.signal,
-					maxBytes: options.maxBytes,
-					baseUrl: this.client.baseURL,
-				}),
+				await download(
+					url,
+					{
+						timeoutMs: options.timeoutMs,
+						signal: this.options.signal,
+						maxBytes: options.maxBytes,
+						baseUrl: this.client.baseURL,
+					},
+					receive,
+				),
 			options.maxRetries,
 		);
 	}

@@ -21,7 +21,8 @@
  *   [polls:N]      pending for N polls (default 2) before the end; the first pending poll is a 202
  *                  with an empty body, as xAI answers at times, the others 202 {status, progress}
  *   [media:404]    the media host answers 404 for this reply's files (an expired temporary URL)
- *   [bytes:N]      each image carries N bytes of incompressible filler (for size measurements)
+ *   [bytes:N]      each image carries N bytes of incompressible filler (for size measurements);
+ *                  a video, N bytes after its head, made while they are sent (never held whole)
  *
  * Shapes, from xAI's REST reference (openapi: GenerateImageRequest, EditImageRequest,
  * GeneratedImageResponse with data[].url|b64_json|mime_type|revised_prompt and
@@ -58,6 +59,8 @@ const media = { server: undefined, url: undefined, starting: undefined, sockets:
 const files = new Map();
 const mediaRequests = [];
 const jobs = new Map();
+/** Set by a test: awaited when a video's file is half sent, before the rest is. */
+let halfwayGate;
 /** The request_id of every video job started, in order, as the fake answered it. */
 const startedIds = [];
 
@@ -70,8 +73,10 @@ function startMediaHost() {
 				res.writeHead(file?.status ?? 404, { 'content-type': 'text/plain' });
 				return res.end('Not found');
 			}
-			res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length });
-			res.end(file.bytes);
+			const size = file.bytes.length + (file.filler ?? 0);
+			res.writeHead(200, { 'content-type': file.type, 'content-length': size });
+			if (!file.filler) return res.end(file.bytes);
+			sendFiller(res, file).catch(() => res.destroy());
 		});
 		server.on('connection', (socket) => {
 			media.sockets.add(socket);
@@ -88,10 +93,39 @@ function startMediaHost() {
 	return media.starting;
 }
 
-/** Puts a file on the media host; returns its URL. `video`: what it shows and how long it is. */
-function publish(name, type, bytes, status, video) {
-	files.set(`/files/${name}`, { type, bytes, status, video });
+/**
+ * Puts a file on the media host; returns its URL. `video`: what it shows and how long it is;
+ * `filler`: how many bytes follow `bytes`, made as they are sent.
+ */
+function publish(name, type, bytes, status, video, filler) {
+	files.set(`/files/${name}`, { type, bytes, status, video, filler });
 	return `${media.url}/files/${name}`;
+}
+
+/** One block of random bytes, sent again and again as a large file's filler. */
+const FILLER_BLOCK = randomBytes(64 * 1024);
+
+/** Sends the head, then the filler in blocks as the socket takes them (halfwayGate midway). */
+async function sendFiller(res, file) {
+	const drained = () =>
+		new Promise((resolve) => {
+			const done = () => {
+				res.off('drain', done).off('close', done);
+				resolve();
+			};
+			res.on('drain', done).on('close', done);
+		});
+	if (!res.write(file.bytes)) await drained();
+	let gated = !halfwayGate;
+	for (let left = file.filler; left > 0; left -= FILLER_BLOCK.length) {
+		if (!gated && left <= file.filler / 2) {
+			gated = true;
+			await halfwayGate(file.bytes.length + file.filler - left);
+		}
+		if (!res.write(FILLER_BLOCK.subarray(0, Math.min(left, FILLER_BLOCK.length)))) await drained();
+		if (res.destroyed) return;
+	}
+	res.end();
 }
 
 /**
@@ -272,6 +306,7 @@ function startVideo(res, body, _path, helpers) {
 		polls: 0,
 		end,
 		missing: directive('media')?.[1] === '404' ? 404 : undefined,
+		filler: Number(directive('bytes')?.[1] ?? 0),
 		label: `${inputs.length ? 'image-to-video' : 'video'}: ${stripDirectives(prompt)}`,
 	});
 	startedIds.push(id);
@@ -368,10 +403,14 @@ function pollVideo(res, _body, path, { json, xaiError }) {
 			usage,
 		});
 	}
-	job.url ??= publish(`xai-video-${id}.mp4`, 'video/mp4', makeMp4(job.label), job.missing, {
-		label: job.label,
-		duration: job.duration,
-	});
+	job.url ??= publish(
+		`xai-video-${id}.mp4`,
+		'video/mp4',
+		makeMp4(job.label),
+		job.missing,
+		{ label: job.label, duration: job.duration },
+		job.filler,
+	);
 	json(res, 200, {
 		status: 'done',
 		progress: 100,
@@ -421,6 +460,11 @@ module.exports = {
 	reset() {
 		mediaRequests.length = 0;
 		startedIds.length = 0;
+		halfwayGate = undefined;
+	},
+	/** Until reset, each large video waits halfway through sending for `gate(bytesSent)`. */
+	holdHalfway(gate) {
+		halfwayGate = gate;
 	},
 	makePng,
 	IMAGE_MODELS,

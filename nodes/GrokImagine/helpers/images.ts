@@ -5,6 +5,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { StoredFile } from '../../shared/binaryFile';
+import { storeBytes, storeFile } from '../../shared/binaryFile';
 import { oneOf } from '../../shared/checks';
 import { costUsdOf } from '../../shared/cost';
 import { notA, XaiResultError } from '../../shared/errors';
@@ -18,7 +20,7 @@ import type { MadeFile } from './media';
 import { IMAGE_ASPECT_RATIOS } from './properties';
 import {
 	fileName,
-	imageMimeType,
+	imageType,
 	MAX_IMAGE_DOWNLOAD_BYTES,
 	readItemParameters,
 	toOutputItems,
@@ -99,8 +101,8 @@ export async function executeImageRequest(
 		itemIndex,
 	);
 	const body = { model, prompt, ...imageRequestFields(options), ...(await readInput()) };
-	const files = await requestImages(session, path, body, settings);
-	return await toOutputItems(ctx, itemIndex, binaryPropertyName, files);
+	const files = await requestImages(ctx, session, path, body, settings);
+	return toOutputItems(itemIndex, binaryPropertyName, files);
 }
 
 /**
@@ -108,6 +110,7 @@ export async function executeImageRequest(
  * each: downloaded from their temporary URLs or decoded from base64.
  */
 export async function requestImages(
+	ctx: IExecuteFunctions,
 	session: XaiSession,
 	path: '/images/generations' | '/images/edits',
 	body: IDataObject,
@@ -130,16 +133,15 @@ export async function requestImages(
 	const costUsd = costUsdOf(reply.usage);
 	return await Promise.all(
 		reply.data.map(async (image, index) => {
-			const bytes = await imageBytes(session, image, settings, reply);
-			const mimeType = imageMimeType(bytes, session.redact);
+			const file = await storeImage(ctx, session, image, settings, reply, index);
 			const json: IDataObject = { model: body.model as string };
 			// What the replies said leaves the node redacted: a proxy may echo the key in any field.
 			if (image.revised_prompt) json.revisedPrompt = session.redact(image.revised_prompt);
 			if (image.url) json.url = session.redact(image.url);
 			// Each item carries its share, so that the items' costUsd add up to the request's.
 			if (costUsd !== undefined) json.costUsd = costUsd / reply.data.length;
-			json.mimeType = mimeType;
-			return { bytes, mimeType, fileName: fileName(`grok-imagine-${index + 1}`, mimeType), json };
+			json.mimeType = file.mimeType;
+			return { binary: file.binary, json };
 		}),
 	);
 }
@@ -156,21 +158,26 @@ function replyCap(body: IDataObject): number | undefined {
 	return MAX_REPLY_BYTES + (body.n as number) * MAX_B64_IMAGE_REPLY_BYTES;
 }
 
-async function imageBytes(
+/** One image of the reply, decoded from base64 or downloaded as it arrives, as binary data. */
+async function storeImage(
+	ctx: IExecuteFunctions,
 	session: XaiSession,
 	image: XaiImage,
 	settings: CallSettings,
 	reply: XaiImageReply,
-): Promise<Buffer> {
+	index: number,
+): Promise<StoredFile> {
+	const typeOf = imageType(session.redact);
+	const nameOf = fileName(`grok-imagine-${index + 1}`);
 	if (typeof image.b64_json === 'string' && image.b64_json) {
-		return Buffer.from(image.b64_json, 'base64');
+		return await storeBytes(ctx, Buffer.from(image.b64_json, 'base64'), typeOf, nameOf);
 	}
 	if (typeof image.url === 'string' && image.url) {
-		const file = await session.download(image.url, {
-			...settings,
-			maxBytes: MAX_IMAGE_DOWNLOAD_BYTES,
-		});
-		return file.bytes;
+		return await session.download(
+			image.url,
+			{ ...settings, maxBytes: MAX_IMAGE_DOWNLOAD_BYTES },
+			async ({ chunks }) => await storeFile(ctx, chunks, typeOf, nameOf),
+		);
 	}
 	throw notA('an image with a url or b64_json', reply);
 }

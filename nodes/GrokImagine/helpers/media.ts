@@ -2,8 +2,9 @@
  * What the Grok Imagine operations do alike: reading the prompt, model and input images of an
  * item, fetching the files xAI made, and turning them into n8n items with binary data.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { FileHead } from '../../shared/binaryFile';
 import { InvalidParameterError, InvalidReplyError, missingBinaryError } from '../../shared/errors';
 import { binaryToDataUrl, MAX_IMAGE_BYTES } from '../../shared/images';
 import { looksLikeText, sniffImage, sniffVideo } from '../../shared/media';
@@ -141,64 +142,50 @@ export async function readInputImages(
 	return urls;
 }
 
-/** A file xAI made: its bytes, what they are, and the JSON of its output item. */
+/** A file xAI made, stored as binary data, and the JSON of its output item. */
 export interface MadeFile {
-	bytes: Buffer;
-	mimeType: string;
-	fileName: string;
+	binary: IBinaryData;
 	json: IDataObject;
 }
 
 /**
- * The type of an image xAI made, as its bytes say (shared/media.ts): bytes that are no image (a
- * gateway's HTML page, a JSON error answering 200) fail the item instead of becoming a .jpg.
+ * The type of an image xAI made, as its first bytes say (shared/media.ts): bytes that are no image
+ * (a gateway's HTML page, a JSON error answering 200) fail the item instead of becoming a .jpg.
  */
-export function imageMimeType(bytes: Buffer, redact: Redact): string {
-	const type = sniffImage(bytes)?.mimeType;
-	if (!type) throw notMedia('an image', bytes, redact);
-	return type;
+export function imageType(redact: Redact): (head: FileHead) => string {
+	return (head) => sniffImage(head.bytes)?.mimeType ?? throwNotMedia('an image', head, redact);
 }
 
-/** The type of a video file, as its bytes say; anything else fails the item. */
-export function videoMimeType(bytes: Buffer, redact: Redact): string {
-	const type = sniffVideo(bytes)?.mimeType;
-	if (!type) throw notMedia('a video', bytes, redact);
-	return type;
+/** The type of a video file, as its first bytes say; anything else fails the item. */
+export function videoType(redact: Redact): (head: FileHead) => string {
+	return (head) => sniffVideo(head.bytes)?.mimeType ?? throwNotMedia('a video', head, redact);
 }
 
-function notMedia(what: string, bytes: Buffer, redact: Redact): InvalidReplyError {
+function throwNotMedia(what: string, { bytes, whole }: FileHead, redact: Redact): never {
 	const head = bytes.subarray(0, 200);
 	const shown = looksLikeText(head)
 		? head.toString('utf8')
 		: `bytes ${head.subarray(0, 8).toString('hex')}`;
-	return new InvalidReplyError(
-		`xAI answered with something that is not ${what} (${bytes.length} bytes)`,
+	throw new InvalidReplyError(
+		`xAI answered with something that is not ${what} (${whole ? '' : 'over '}${bytes.length} bytes)`,
 		redact(shown),
 	);
 }
 
-export function fileName(stem: string, mimeType: string): string {
-	return `${stem}.${EXTENSIONS[mimeType] ?? 'bin'}`;
+/** The name of a file of this type: `stem` and the type's extension. */
+export function fileName(stem: string): (mimeType: string) => string {
+	return (mimeType) => `${stem}.${EXTENSIONS[mimeType] ?? 'bin'}`;
 }
 
 /** One output item per file, each paired with the input item and carrying its file as binary. */
-export async function toOutputItems(
-	ctx: IExecuteFunctions,
+export function toOutputItems(
 	itemIndex: number,
 	binaryPropertyName: string,
 	files: MadeFile[],
-): Promise<INodeExecutionData[]> {
-	return await Promise.all(
-		files.map(async (file) => ({
-			json: file.json,
-			binary: {
-				[binaryPropertyName]: await ctx.helpers.prepareBinaryData(
-					file.bytes,
-					file.fileName,
-					file.mimeType,
-				),
-			},
-			pairedItem: { item: itemIndex },
-		})),
-	);
+): INodeExecutionData[] {
+	return files.map((file) => ({
+		json: file.json,
+		binary: { [binaryPropertyName]: file.binary },
+		pairedItem: { item: itemIndex },
+	}));
 }

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { storeFile } from '../../shared/binaryFile';
 import { costUsdOf } from '../../shared/cost';
 import { InvalidParameterError, notA } from '../../shared/errors';
 import { isPathSegment } from '../../shared/ids';
@@ -17,7 +18,7 @@ import {
 	MAX_VIDEO_DOWNLOAD_BYTES,
 	readItemParameters,
 	toOutputItems,
-	videoMimeType,
+	videoType,
 } from './media';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
@@ -99,24 +100,24 @@ export async function makeVideo(
 		{ method: 'post', path: job.path, body, fromJson: toRequestId },
 		{ ...settings, startsJob: VIDEO_JOB },
 	);
-	const done = await waitForVideo(ctx, itemIndex, session, requestId, settings, pollMs, maxWaitMs);
-	const url = done.video?.url as string;
-	const { bytes } = await session.download(url, {
-		...settings,
-		maxBytes: MAX_VIDEO_DOWNLOAD_BYTES,
-	});
-	const mimeType = videoMimeType(bytes, session.redact);
 	// What the replies said leaves the node redacted: a proxy may echo the key in any field.
 	const shown = session.redact;
+	const done = await waitForVideo(ctx, itemIndex, session, requestId, settings, pollMs, maxWaitMs);
+	const url = done.video?.url as string;
+	// The video goes to n8n's binary data as it arrives: on disk in filesystem mode, never whole.
+	const file = await session.download(
+		url,
+		{ ...settings, maxBytes: MAX_VIDEO_DOWNLOAD_BYTES },
+		async ({ chunks }) =>
+			await storeFile(ctx, chunks, videoType(session.redact), fileName(shown(requestId))),
+	);
 	const model = typeof done.model === 'string' ? shown(done.model) : job.body.model;
 	const json: IDataObject = { model, requestId: shown(requestId), url: shown(url) };
 	if (typeof done.video?.duration === 'number') json.duration = done.video.duration;
 	const costUsd = costUsdOf(done.usage);
 	if (costUsd !== undefined) json.costUsd = costUsd;
-	json.mimeType = mimeType;
-	return await toOutputItems(ctx, itemIndex, binaryPropertyName, [
-		{ bytes, mimeType, fileName: fileName(json.requestId as string, mimeType), json },
-	]);
+	json.mimeType = file.mimeType;
+	return toOutputItems(itemIndex, binaryPropertyName, [{ binary: file.binary, json }]);
 }
 
 /**

@@ -39,16 +39,30 @@ export async function readBytes(response: Response, maxBytes = MAX_REPLY_BYTES):
 
 /** The whole body as bytes, refused over the size cap. */
 export async function readCapped(response: Response, maxBytes = MAX_REPLY_BYTES): Promise<Buffer> {
-	const chunks: Uint8Array[] = [];
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of cappedChunks(response, maxBytes)) {
+		size += chunk.length;
+		chunks.push(chunk);
+	}
+	// Most replies arrive in one chunk: give it as it is rather than copy it.
+	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+}
+
+/**
+ * The body's chunks as they arrive, as Buffers (no copy), refused once they pass the size cap:
+ * for files too large to be held whole.
+ */
+export async function* cappedChunks(
+	response: Response,
+	maxBytes = MAX_REPLY_BYTES,
+): AsyncGenerator<Buffer> {
 	let size = 0;
 	for await (const chunk of bodyChunks(response)) {
 		size += chunk.length;
 		if (size > maxBytes) throw tooLarge(maxBytes);
-		chunks.push(chunk);
+		yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
 	}
-	// Most replies arrive in one chunk: wrap it rather than copy it.
-	if (chunks.length === 1) return Buffer.from(chunks[0].buffer, chunks[0].byteOffset, size);
-	return Buffer.concat(chunks, size);
 }
 
 /** The body's chunks as they arrive; a connection lost while reading is a connection failure. */

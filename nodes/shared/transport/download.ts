@@ -1,7 +1,7 @@
 /** Fetching a file xAI made from the temporary URL it gave, away from the API and its key. */
 import { InvalidReplyError, XaiRequestError } from '../errors';
 import { excerpt } from '../json';
-import { readCapped } from './body';
+import { cappedChunks } from './body';
 import { Deadline } from './deadline';
 import type { ExchangeOptions } from './exchange';
 import { DownloadFailedError, retryAfterSeconds } from './failure';
@@ -17,16 +17,24 @@ export interface DownloadOptions extends ExchangeOptions {
 	baseUrl: string;
 }
 
+/** A file as it arrives: its chunks, refused past the size cap, and the type its host named. */
+export interface ArrivingFile {
+	chunks: AsyncIterable<Buffer>;
+	contentType?: string;
+}
+
 /**
- * Fetches a file xAI made (a generated image or video) from the temporary URL it gave, under one
- * deadline. The URL is on another host than the API: nothing but a plain GET goes there, never
- * the key or any header of the credential; where it may point is mediaPolicy's rule, checked
- * before any connection and again at each same-host redirect.
+ * Fetches a file xAI made (a generated image or video) from the temporary URL it gave and hands
+ * it to `receive` as it arrives (to be stored, never held whole), all under one deadline. The URL
+ * is on another host than the API: nothing but a plain GET goes there, never the key or any
+ * header of the credential; where it may point is mediaPolicy's rule, checked before any
+ * connection and again at each same-host redirect.
  */
-export async function download(
+export async function download<T>(
 	url: string,
 	options: DownloadOptions,
-): Promise<{ bytes: Buffer; contentType?: string }> {
+	receive: (file: ArrivingFile) => Promise<T>,
+): Promise<T> {
 	if (!URL.canParse(url)) {
 		throw new InvalidReplyError('xAI gave a file URL that is not a URL', excerpt(url));
 	}
@@ -53,8 +61,10 @@ export async function download(
 					retryAfterSeconds(response.headers),
 				);
 			}
-			const bytes = await readCapped(response, options.maxBytes);
-			return { bytes, contentType: response.headers.get('content-type') ?? undefined };
+			return await receive({
+				chunks: cappedChunks(response, options.maxBytes),
+				contentType: response.headers.get('content-type') ?? undefined,
+			});
 		}
 	} catch (error) {
 		const failure = deadline.explain(error, '');

@@ -11,7 +11,7 @@ export { exchange, MAX_TIMEOUT_MS } from './exchange';
 export { MAX_REPLY_BYTES, readBytes, readJson } from './body';
 export type { SseEvent } from './sse';
 export { readEvents } from './sse';
-export type { DownloadOptions } from './download';
+export type { ArrivingFile, DownloadOptions } from './download';
 export { download, MAX_MEDIA_REDIRECTS } from './download';
 export { isAllowedMediaUrl, isPrivateIp, mediaUrlRefusal } from './mediaPolicy';
 export { netFetch, proxyDispatcher, proxySettings } from './network';

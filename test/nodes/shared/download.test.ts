@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import { remedyFor, XaiRequestError } from '../../../nodes/shared/errors';
 import { download, MAX_MEDIA_REDIRECTS } from '../../../nodes/shared/transport';
+import { wholeFile } from '../../helpers/whole-file';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -44,7 +45,7 @@ beforeEach(() => {
 });
 
 const get = async (url: string) =>
-	await download(url, { timeoutMs: 5000, maxBytes: 1024, baseUrl: `${base.origin}/v1` });
+	await download(url, { timeoutMs: 5000, maxBytes: 1024, baseUrl: `${base.origin}/v1` }, wholeFile);
 
 const redirectTo = (location: (req: IncomingMessage) => string) =>
 	base.answer((req, res) => {
@@ -100,11 +101,15 @@ describe('downloads follow the media policy', () => {
 describe('a download that takes too long', () => {
 	it('says the file host timed out, with a remedy about the file, not about reasoning models', async () => {
 		base.answer(() => undefined); // never answers
-		const failure = await download(`${base.origin}/slow.mp4`, {
-			timeoutMs: 300,
-			maxBytes: 1024,
-			baseUrl: `${base.origin}/v1`,
-		}).catch((error: unknown) => error as XaiRequestError);
+		const failure = await download(
+			`${base.origin}/slow.mp4`,
+			{
+				timeoutMs: 300,
+				maxBytes: 1024,
+				baseUrl: `${base.origin}/v1`,
+			},
+			wholeFile,
+		).catch((error: unknown) => error as XaiRequestError);
 		expect(failure).toBeInstanceOf(XaiRequestError);
 		expect((failure as XaiRequestError).message).toBe(
 			`Downloading the file xAI made from ${new URL(base.origin).host} timed out (the Timeout of 0.3 s ran out)`,

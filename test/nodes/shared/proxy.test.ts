@@ -7,6 +7,7 @@ import { startHostile, type Hostile } from '../../fake-xai/hostile';
 import { startProxy, type ForwardProxy } from '../../fake-xai/proxy';
 import { XaiSession } from '../../../nodes/shared/session';
 import { proxySettings } from '../../../nodes/shared/transport';
+import { wholeFile } from '../../helpers/whole-file';
 
 const KEY = 'xai-Proxy-Secret-Key-0123456789';
 const NAMES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
@@ -60,11 +61,15 @@ describe('proxies from the environment', () => {
 		const file = await withSession(
 			hostile.url,
 			async (session) =>
-				await session.download(`${hostile.origin}/files/a.png`, {
-					timeoutMs: 3000,
-					maxRetries: 0,
-					maxBytes: 1024,
-				}),
+				await session.download(
+					`${hostile.origin}/files/a.png`,
+					{
+						timeoutMs: 3000,
+						maxRetries: 0,
+						maxBytes: 1024,
+					},
+					wholeFile,
+				),
 		);
 		expect(file.bytes.toString()).toBe('{"data":[]}');
 		expect(proxy.seen).toEqual([{ method: 'GET', target: `${hostile.origin}/files/a.png` }]);

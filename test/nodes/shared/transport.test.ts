@@ -15,6 +15,7 @@ import {
 	readEvents,
 	readJson,
 } from '../../../nodes/shared/transport';
+import { wholeFile } from '../../helpers/whole-file';
 
 const KEY = 'xai-transport-test-key';
 
@@ -150,11 +151,15 @@ describe('transport: downloads of files xAI made', () => {
 				{ method: 'get', path: '/models', fromJson: (value) => value },
 				{ timeoutMs: 5000, maxRetries: 0 },
 			);
-			const file = await session.download(`${files}/files/a.png`, {
-				timeoutMs: 5000,
-				maxRetries: 0,
-				maxBytes: 1024,
-			});
+			const file = await session.download(
+				`${files}/files/a.png`,
+				{
+					timeoutMs: 5000,
+					maxRetries: 0,
+					maxBytes: 1024,
+				},
+				wholeFile,
+			);
 			expect(file).toEqual({
 				bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
 				contentType: 'image/png',
@@ -177,18 +182,30 @@ describe('transport: downloads of files xAI made', () => {
 	it('says the temporary URL may have expired on a 404, and refuses files over the cap', async () => {
 		reply(404, 'gone');
 		const error = await failure(
-			download(`${base}/files/old.png`, { timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` }),
+			download(
+				`${base}/files/old.png`,
+				{ timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` },
+				wholeFile,
+			),
 		);
 		expect(error.message).toMatch(/answered 404 \(the temporary URL may have expired\)/);
 		reply(200, 'x'.repeat(11));
 		await expect(
-			download(`${base}/files/big.png`, { timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` }),
+			download(
+				`${base}/files/big.png`,
+				{ timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` },
+				wholeFile,
+			),
 		).rejects.toThrow(/larger than/);
 	});
 
 	it('refuses a URL that is not http(s) before any request', async () => {
 		await expect(
-			download('file:///etc/passwd', { timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` }),
+			download(
+				'file:///etc/passwd',
+				{ timeoutMs: 5000, maxBytes: 10, baseUrl: `${base}/v1` },
+				wholeFile,
+			),
 		).rejects.toThrow('not http(s)');
 	});
 });
