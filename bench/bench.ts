@@ -24,6 +24,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { startFakeXai, type FakeXai } from '../test/fake-xai/server';
 import { chatParameters, runGrokChat } from '../test/helpers/run-node';
 import { batchVsConcurrency } from './batch';
+import { mediaMemory, measureMediaMemory } from './media';
 
 const API_KEY = 'xai-bench';
 let fake: FakeXai;
@@ -346,6 +347,19 @@ async function main() {
 		log(
 			`3. 10% answered 429 (${r.rateLimited} of them), concurrency 16: ${fmt(r.limitedRate, 1)} items/s vs ${fmt(r.cleanRate, 1)} items/s without -> ratio ${fmt(r.ratio)}; items failed: ${r.failed}`,
 		);
+	const VIDEO_BYTES = 300 * 1024 * 1024;
+	const media = async () => {
+		const v = await mediaMemory(__filename, fake, API_KEY, VIDEO_BYTES, quick ? 1 : 3);
+		log(
+			`8. a ${fmt(v.sizeMb, 0)} MiB video in filesystem mode, median of ${v.runs}: peak RSS growth ${fmt(v.nodeMb, 1)} MB (read whole, then stored: ${fmt(v.wholeMb, 1)} MB) -> ratio ${fmt(v.nodeMb / v.wholeMb, 3)}`,
+		);
+		return v;
+	};
+	if (process.env.BENCH_ONLY === 'media') {
+		await media();
+		await fake.close();
+		return;
+	}
 	if (process.env.BENCH_ONLY === 'throughput') {
 		logThroughput(await throughput(1000, 100, [1, 4, 16, 64]));
 		await fake.close();
@@ -379,6 +393,7 @@ async function main() {
 		`5. time to first chunk: node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms -> ratio ${fmt(s.ratio)}`,
 	);
 	const rl = await riding();
+	const v = await media();
 	const b = await batchVsConcurrency(fake, API_KEY, 1000, 100);
 	log(
 		`6. 1,000 items: Grok Chat at concurrency 8 ${fmt(b.plain.requestsPerMinute, 0)} requests/min, $${fmt(b.plain.costPer1000Usd, 4)} per 1,000; Grok Batch ${fmt(b.batch.requestsPerMinute, 0)} requests/min of node work, $${fmt(b.batch.costPer1000Usd, 4)} per 1,000, ${b.batch.httpRequests} HTTP requests`,
@@ -404,6 +419,7 @@ ${t.map((row, i) => `| ${i === 0 ? 2 : ''} | ${i === 0 ? `Throughput: ${quick ? 
 | 5 | Streaming: time to first content chunk (latency 50 ms, chunks every 20 ms) | node ${fmt(s.nodeMs, 1)} ms vs bare SDK stream ${fmt(s.sdkMs, 1)} ms: **ratio ${fmt(s.ratio)}** | |
 | 6 | Batch path: 1,000 items, Grok Chat at concurrency 8 (100 ms per reply) vs Grok Batch (Submit, then Get Results until done; the fake finishes after ${b.batch.polls} checks) | Grok Chat: **${fmt(b.plain.requestsPerMinute, 0)} requests/min**, **$${fmt(b.plain.costPer1000Usd, 4)} per 1,000 items**, ${b.plain.httpRequests} HTTP requests; Grok Batch: ${fmt(b.batch.requestsPerMinute, 0)} requests/min of the node's own work (xAI's processing, minutes to hours, not included), **$${fmt(b.batch.costPer1000Usd, 4)} per 1,000 items** (${fmt((b.batch.costPer1000Usd / b.plain.costPer1000Usd) * 100, 0)} %), ${b.batch.httpRequests} HTTP requests | |
 ${rl.map((row, i) => `| ${i === 0 ? 7 : ''} | ${i === 0 ? `Riding a real rate limit: ${row.count} items, the fake's limiter at ${row.rpm} requests/min (${row.allowedPerSecond}/s, a bucket of one second, Retry-After in whole seconds), concurrency 16, 20 ms latency, ` : ''}${row.headers ? 'with' : 'without'} rate-limit headers | ${fmt(row.achievedPerSecond, 1)} items/s vs ${row.allowedPerSecond}/s allowed: **ratio ${fmt(row.ratio)}**, ${row.rateLimited} answered 429, ${row.failed} items failed | ≥ 0.95 |`).join('\n')}
+| 8 | Large media: one Generate Video of a ${fmt(v.sizeMb, 0)} MiB file in n8n's filesystem binary data mode, each run in a fresh process, median of ${v.runs}, vs the same file read whole and then stored (what the node did before) | node: **peak RSS growth ${fmt(v.nodeMb, 1)} MB**; read whole: ${fmt(v.wholeMb, 1)} MB (ratio ${fmt(v.nodeMb / v.wholeMb, 3)}) | < 64 MB |
 
 Notes:
 
@@ -419,8 +435,13 @@ Notes:
 const [mode, what, count, concurrency, baseUrl] = process.argv.slice(2);
 // n8n-core leaves handles of its own open once loaded (as in jest.config.js): without an explicit
 // exit the bench would print its results and never end.
+const args = process.argv.slice(2);
 const run = (
-	mode === 'memory' ? measureMemory(what, Number(count), Number(concurrency), baseUrl) : main()
+	mode === 'memory'
+		? measureMemory(what, Number(count), Number(concurrency), baseUrl)
+		: mode === 'media'
+			? measureMediaMemory(what, Number(args[2]), args[3], args[4], args[5])
+			: main()
 ).then(() => process.exit(0));
 run.catch((error) => {
 	console.error(error);
