@@ -5,7 +5,7 @@
  * Used by the end-to-end suite and by `npm start`.
  */
 const { execFile, execFileSync, spawn } = require('node:child_process');
-const { mkdirSync, mkdtempSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
@@ -29,7 +29,11 @@ const VERSIONS = [
 	{ version: '2.41.1', major: 2 },
 ];
 
-/** Builds and packs the package; returns the tarball's path. */
+/**
+ * Builds and packs the package; returns the tarball's path. Refuses a tarball holding compiled
+ * files whose source is gone: n8n would load a stale `shared/transport.js` before the
+ * `shared/transport/` folder that replaced it.
+ */
 function packPackage(destination = mkdtempSync(join(tmpdir(), 'grok-pack-'))) {
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 	const output = execFileSync(
@@ -41,7 +45,15 @@ function packPackage(destination = mkdtempSync(join(tmpdir(), 'grok-pack-'))) {
 			stdio: ['ignore', 'pipe', 'ignore'],
 		},
 	);
-	return join(destination, output.trim().split('\n').pop());
+	const tarball = join(destination, output.trim().split('\n').pop());
+	const stale = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
+		.split('\n')
+		.filter((name) => /^package\/dist\/.*\.js$/.test(name))
+		.filter((name) => !existsSync(join(ROOT, name.slice('package/dist/'.length, -3) + '.ts')));
+	if (stale.length > 0) {
+		throw new Error(`the tarball holds compiled files of no source: ${stale.join(', ')}`);
+	}
+	return tarball;
 }
 
 /** @returns {Promise<number>} */

@@ -1,8 +1,9 @@
 /**
  * Grok Imagine in real n8n processes, 1.x and 2.x, installed from the packed tarball like a
  * community package, against the fake xAI (whose files live on a second origin): two images from
- * one prompt written to disk by the next node, an image read from a file and edited, a video
- * polled to completion, written to disk and extended (its URL taken by the Video URL default), a
+ * one prompt written to disk by the next node, an image read from a file and edited, a video of
+ * 20 MB polled to completion, stored as it arrives in n8n's filesystem binary data mode (the one
+ * queue mode needs), written to disk and extended (its URL taken by the Video URL default), a
  * refusal on the error output.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ import { credentialsFor, outputs, readExample, readWorkflow, task, type RawRun }
 const CANARY_KEY = 'xai-e2e-canary-7c41d9';
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The video's filler (its prompt's [bytes:N]), after the fake's short MP4 head. */
+const VIDEO_FILLER = 20_000_000;
 
 let tarball: string;
 beforeAll(() => {
@@ -36,7 +39,12 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 	beforeAll(async () => {
 		fake = await startFakeXai();
 		imagine.reset();
-		n8n = new N8nHost(version, { env: { N8N_RESTRICT_FILE_ACCESS_TO: `${FIXTURES};${out}` } });
+		n8n = new N8nHost(version, {
+			env: {
+				N8N_RESTRICT_FILE_ACCESS_TO: `${FIXTURES};${out}`,
+				N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+			},
+		});
 		await n8n.install(tarball);
 		await n8n.import('credentials', credentialsFor(fake.url));
 		await n8n.import('workflow', readWorkflow('imagine', { FIXTURES, OUT: out }));
@@ -103,15 +111,22 @@ describe.each(VERSIONS)('Grok Imagine in real n8n $version', (version) => {
 		expect(sent.body.image).toEqual({ url: `data:image/png;base64,${png}`, type: 'image_url' });
 	});
 
-	it('polls a video to completion, and the next node writes it to disk', () => {
+	it('polls a video to completion, stores it on disk as binary data, and the next node writes it out', () => {
 		const [[video]] = outputs(run, 'Imagine Video');
 		const requestId = video.json.requestId as string;
 		expect(video.json).toMatchObject({ model: 'grok-imagine-video', duration: 3, costUsd: 0.15 });
 		const polls = fake.requests.filter((r) => r.path === `/videos/${requestId}`);
 		expect(polls).toHaveLength(3);
+		// In filesystem mode n8n keeps a reference to the file it wrote, not the bytes.
+		const binary = (video as { binary?: Record<string, any> }).binary?.data;
+		expect(binary).toMatchObject({
+			mimeType: 'video/mp4',
+			id: expect.stringMatching(/^filesystem(-v2)?:/),
+		});
 		const bytes = readFileSync(join(out, 'boat.mp4'));
 		expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
-		expect(bytes.toString('latin1')).toContain('video: a paper boat drifting');
+		expect(bytes.toString('latin1', 0, 200)).toContain('video: a paper boat drifting');
+		expect(bytes.length).toBeGreaterThan(VIDEO_FILLER);
 	});
 
 	it("extends the video from the previous item's URL (the Video URL default)", () => {
