@@ -10,7 +10,15 @@ import type { Redact } from './redact';
 import { redactDeep, redactor, secretsOf } from './redact';
 import { RequestScheduler } from './scheduler';
 import type { ArrivingFile, SseEvent, XaiCall, XaiClient, XaiCredentials } from './transport';
-import { createXaiClient, download, exchange, readBytes, readEvents, readJson } from './transport';
+import {
+	cappedChunks,
+	createXaiClient,
+	download,
+	exchange,
+	readBytes,
+	readEvents,
+	readJson,
+} from './transport';
 
 /** What differs per endpoint: its path and body, and how its reply is checked and assembled. */
 export interface XaiEndpoint<Reply> {
@@ -34,15 +42,14 @@ export interface StreamAssembler<Reply> {
 
 /**
  * A request that is answered in one piece: JSON checked by `fromJson` (which gets undefined for an
- * empty body when `allowEmpty`), or, with `fromBytes`, a body of bytes (audio, say); either of at
- * most `maxBytes` (16 MiB unless said).
+ * empty body when `allowEmpty`); with `fromBytes`, a body of bytes read whole; with `fromFile`, a
+ * file (audio, say) received as it arrives, to be stored rather than held. Each of at most
+ * `maxBytes` (16 MiB unless said).
  */
 export type XaiRequest<Reply> = XaiCall & { maxBytes?: number } & (
-		| { fromJson(value: unknown): Reply; allowEmpty?: boolean; fromBytes?: undefined }
-		| {
-				fromBytes(bytes: Buffer, contentType: string | undefined): Reply;
-				fromJson?: undefined;
-		  }
+		| { fromJson(value: unknown): Reply; allowEmpty?: boolean; fromBytes?: never; fromFile?: never }
+		| { fromBytes(bytes: Buffer): Reply; fromJson?: never; fromFile?: never }
+		| { fromFile(file: ArrivingFile): Promise<Reply>; fromJson?: never; fromBytes?: never }
 	);
 
 /** How long one attempt may take, and how often a failed one is sent again. */
@@ -146,17 +153,21 @@ export class XaiSession {
 				{ timeoutMs: options.timeoutMs, signal: this.options.signal },
 				async (response) => {
 					this.scheduler.observe(response.headers);
-					return request.fromBytes
-						? request.fromBytes(
-								await readBytes(response, request.maxBytes),
-								response.headers.get('content-type') ?? undefined,
-							)
-						: request.fromJson(
-								await readJson(response, {
-									allowEmpty: request.allowEmpty,
-									maxBytes: request.maxBytes,
-								}),
-							);
+					const contentType = response.headers.get('content-type') ?? undefined;
+					if (request.fromFile) {
+						return await request.fromFile({
+							chunks: cappedChunks(response, request.maxBytes),
+							contentType,
+						});
+					}
+					if (request.fromBytes)
+						return request.fromBytes(await readBytes(response, request.maxBytes));
+					return request.fromJson(
+						await readJson(response, {
+							allowEmpty: request.allowEmpty,
+							maxBytes: request.maxBytes,
+						}),
+					);
 				},
 			);
 		const job = options.startsJob;

@@ -22,7 +22,7 @@
  *                  with an empty body, as xAI answers at times, the others 202 {status, progress}
  *   [media:404]    the media host answers 404 for this reply's files (an expired temporary URL)
  *   [bytes:N]      each image carries N bytes of incompressible filler (for size measurements);
- *                  a video, N bytes after its head, made while they are sent (never held whole)
+ *                  a video, N bytes after its head, made while they are sent (largeFile.js)
  *
  * Shapes, from xAI's REST reference (openapi: GenerateImageRequest, EditImageRequest,
  * GeneratedImageResponse with data[].url|b64_json|mime_type|revised_prompt and
@@ -39,6 +39,10 @@
 const http = require('node:http');
 const { randomBytes, randomUUID } = require('node:crypto');
 const zlib = require('node:zlib');
+
+const largeFile = require('./largeFile');
+
+const { serveLarge } = largeFile;
 
 const IMAGE_MODELS = [
 	{ id: 'grok-imagine-image', aliases: [] },
@@ -59,8 +63,6 @@ const media = { server: undefined, url: undefined, starting: undefined, sockets:
 const files = new Map();
 const mediaRequests = [];
 const jobs = new Map();
-/** Set by a test: awaited when a video's file is half sent, before the rest is. */
-let halfwayGate;
 /** The request_id of every video job started, in order, as the fake answered it. */
 const startedIds = [];
 
@@ -73,10 +75,9 @@ function startMediaHost() {
 				res.writeHead(file?.status ?? 404, { 'content-type': 'text/plain' });
 				return res.end('Not found');
 			}
-			const size = file.bytes.length + (file.filler ?? 0);
-			res.writeHead(200, { 'content-type': file.type, 'content-length': size });
-			if (!file.filler) return res.end(file.bytes);
-			sendFiller(res, file).catch(() => res.destroy());
+			if (file.filler) return serveLarge(res, file.type, file.bytes, file.filler);
+			res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length });
+			res.end(file.bytes);
 		});
 		server.on('connection', (socket) => {
 			media.sockets.add(socket);
@@ -100,32 +101,6 @@ function startMediaHost() {
 function publish(name, type, bytes, status, video, filler) {
 	files.set(`/files/${name}`, { type, bytes, status, video, filler });
 	return `${media.url}/files/${name}`;
-}
-
-/** One block of random bytes, sent again and again as a large file's filler. */
-const FILLER_BLOCK = randomBytes(64 * 1024);
-
-/** Sends the head, then the filler in blocks as the socket takes them (halfwayGate midway). */
-async function sendFiller(res, file) {
-	const drained = () =>
-		new Promise((resolve) => {
-			const done = () => {
-				res.off('drain', done).off('close', done);
-				resolve();
-			};
-			res.on('drain', done).on('close', done);
-		});
-	if (!res.write(file.bytes)) await drained();
-	let gated = !halfwayGate;
-	for (let left = file.filler; left > 0; left -= FILLER_BLOCK.length) {
-		if (!gated && left <= file.filler / 2) {
-			gated = true;
-			await halfwayGate(file.bytes.length + file.filler - left);
-		}
-		if (!res.write(FILLER_BLOCK.subarray(0, Math.min(left, FILLER_BLOCK.length)))) await drained();
-		if (res.destroyed) return;
-	}
-	res.end();
 }
 
 /**
@@ -460,12 +435,9 @@ module.exports = {
 	reset() {
 		mediaRequests.length = 0;
 		startedIds.length = 0;
-		halfwayGate = undefined;
+		largeFile.reset();
 	},
-	/** Until reset, each large video waits halfway through sending for `gate(bytesSent)`. */
-	holdHalfway(gate) {
-		halfwayGate = gate;
-	},
+	holdHalfway: largeFile.holdHalfway,
 	makePng,
 	IMAGE_MODELS,
 	VIDEO_MODELS,

@@ -27,7 +27,8 @@
  * Error messages are plausible; xAI's exact words for these endpoints are unknown.
  *
  * Directives in the text spoken (TTS) or carried by the audio (STT): [fail:<kind>],
- * [fail:<kind>:once], [hang], [delay:ms], and for TTS [not-audio] (a 200 with an HTML page).
+ * [fail:<kind>:once], [hang], [delay:ms], and for TTS [not-audio] (a 200 with an HTML page) and
+ * [bytes:N] (N more bytes after the audio, made while they are sent: largeFile.js).
  * Options: voiceList: false makes GET /tts/voices a 404 (a proxy that does not list voices).
  */
 const MARK = 'FAKE-SPEECH:';
@@ -48,7 +49,9 @@ const VOICES = [
 	{ voice_id: 'leo', name: 'Leo' },
 	{ voice_id: 'support-desk', name: 'Support Desk' },
 ];
-const DIRECTIVES = /\s*\[(fail|delay|hang|not-audio)(:[^\]]*)?\]\s*/g;
+const { serveLarge } = require('./largeFile');
+
+const DIRECTIVES = /\s*\[(fail|delay|hang|not-audio|bytes)(:[^\]]*)?\]\s*/g;
 
 const durationOf = (text) =>
 	Math.round(text.split(/\s+/).filter(Boolean).length * SECONDS_PER_WORD * 100) / 100;
@@ -207,6 +210,8 @@ function createVoiceApi({ json, xaiError, failByDirective, sleep, FAILURES, opti
 				},
 			});
 		}
+		const filler = Number(/\[bytes:(\d+)\]/.exec(text)?.[1] ?? 0);
+		if (filler) return serveLarge(res, CODECS[codec], audio, filler);
 		res.writeHead(200, { 'content-type': CODECS[codec], 'content-length': audio.length });
 		res.end(audio);
 	}

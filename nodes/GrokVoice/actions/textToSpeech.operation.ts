@@ -1,6 +1,8 @@
 /** Text to Speech: POST /tts, one audio file per input item, as binary data. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { StoredFile } from '../../shared/binaryFile';
+import { storeBytes, storeFile } from '../../shared/binaryFile';
 import { withBooleans } from '../../shared/checks';
 import { InvalidParameterError } from '../../shared/errors';
 import { callSettings, textParameter } from '../../shared/options';
@@ -19,9 +21,10 @@ import {
 	CODECS,
 	MAX_SPEECH_REPLY_BYTES,
 	SPEECH_BOOLEANS,
-	speechFromBytes,
+	type Speech,
 	speechFromEnvelope,
 	type SpeechOptions,
+	speechType,
 } from '../helpers/speech';
 
 const show = { show: { operation: ['textToSpeech'] } };
@@ -192,33 +195,37 @@ export const execute: ItemExecute = async (ctx, itemIndex, session) => {
 	const fileName = textParameter(options.fileName, 'Options › File Name').trim();
 	const { body, codec } = buildSpeechRequest(text, voice, language, options);
 	const { mimeType, extension } = CODECS[codec];
-
-	const speech = await session.send(
-		{
-			method: 'post',
-			path: '/tts',
-			body,
-			maxBytes: MAX_SPEECH_REPLY_BYTES,
-			...(body.with_timestamps
-				? { fromJson: (value: unknown) => speechFromEnvelope(codec, value) }
-				: { fromBytes: (bytes: Buffer, type?: string) => speechFromBytes(codec, bytes, type) }),
-		},
-		callSettings(options),
-	);
-
 	const name = fileName || `speech.${extension}`;
-	const binary = await ctx.helpers.prepareBinaryData(speech.audio, name, mimeType);
+	const request = { method: 'post' as const, path: '/tts', body, maxBytes: MAX_SPEECH_REPLY_BYTES };
+	const settings = callSettings(options);
+
+	let speech: Speech | undefined;
+	let file: StoredFile;
+	if (body.with_timestamps) {
+		speech = await session.send({ ...request, fromJson: speechFromEnvelope }, settings);
+		file = await storeBytes(ctx, speech.audio, speechType(codec), () => name);
+	} else {
+		// The audio goes to n8n's binary data as it arrives: on disk in filesystem mode.
+		file = await session.send(
+			{
+				...request,
+				fromFile: async ({ chunks, contentType }) =>
+					await storeFile(ctx, chunks, speechType(codec, contentType), () => name),
+			},
+			settings,
+		);
+	}
 	const json: IDataObject = {
 		voice,
 		language,
 		format: codec,
 		mimeType,
 		fileName: name,
-		fileSize: speech.audio.length,
+		fileSize: file.size,
 		characters: text.length,
 	};
-	if (speech.duration !== undefined) json.duration = speech.duration;
-	if (speech.timestamps) json.timestamps = speech.timestamps;
-	if (speech.costUsd !== undefined) json.costUsd = speech.costUsd;
-	return [{ json, binary: { [property]: binary } }];
+	if (speech?.duration !== undefined) json.duration = speech.duration;
+	if (speech?.timestamps) json.timestamps = speech.timestamps;
+	if (speech?.costUsd !== undefined) json.costUsd = speech.costUsd;
+	return [{ json, binary: { [property]: file.binary } }];
 };

@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { audioFormatOf } from '../../shared/audio';
+import type { FileHead } from '../../shared/binaryFile';
 import { oneOf } from '../../shared/checks';
 import { InvalidParameterError, InvalidReplyError, notA } from '../../shared/errors';
 import { isObject } from '../../shared/json';
@@ -19,7 +20,7 @@ export const CODECS = {
 	mulaw: { mimeType: 'audio/basic', extension: 'ulaw', bytesPerSecond: 48_000 },
 	alaw: { mimeType: 'audio/alaw', extension: 'alaw', bytesPerSecond: 48_000 },
 };
-type Codec = keyof typeof CODECS;
+export type Codec = keyof typeof CODECS;
 
 /** Each codec's name in Options › Output Format, in the order it lists them. */
 const CODEC_NAMES: Record<Codec, string> = {
@@ -63,7 +64,7 @@ export const SPEECH_BOOLEANS = {
 	textNormalization: 'Normalize Text',
 };
 
-interface Speech {
+export interface Speech {
 	audio: Buffer;
 	duration?: number;
 	timestamps?: { characters: unknown[]; times: unknown[] };
@@ -121,32 +122,37 @@ export function buildSpeechRequest(
 }
 
 /**
- * Raw audio bytes; for MP3 and WAV, the bytes must be that format. Raw codecs (PCM, µ-law, A-law)
- * have no first bytes to check, so a reply that is clearly text (a JSON error, an HTML page) is
- * refused instead, as is any reply whose content type says text.
+ * The check of a speech reply by its first bytes: for MP3 and WAV, they must be that format. Raw
+ * codecs (PCM, µ-law, A-law) have no first bytes to check, so a reply that is clearly text (a
+ * JSON error, an HTML page) is refused instead, as is any reply whose content type says text.
+ * Gives the codec's mime type.
  */
-export function speechFromBytes(codec: Codec, bytes: Buffer, contentType?: string): Speech {
-	// The beginning is enough for the excerpt the error shows.
-	const notAudio = () => notA('audio', bytes.subarray(0, 4096).toString('utf8'));
-	if (isTextType(contentType)) throw notAudio();
-	if (bytes.length === 0) throw new InvalidReplyError('xAI answered with no audio', '');
-	const expected = { mp3: 'MP3', wav: 'WAV' }[codec as string];
-	if (!expected && looksLikeText(bytes)) throw notAudio();
-	if (expected && audioFormatOf(bytes)?.name !== expected) {
-		throw new InvalidReplyError(
-			`xAI answered with something that is not ${expected} audio`,
-			`${bytes.length} bytes beginning ${bytes.subarray(0, 8).toString('hex')}`,
-		);
-	}
-	return { audio: bytes };
+export function speechType(codec: Codec, contentType?: string): (head: FileHead) => string {
+	return ({ bytes, whole }) => {
+		const notAudio = () => notA('audio', bytes.subarray(0, 4096).toString('utf8'));
+		if (isTextType(contentType)) throw notAudio();
+		if (bytes.length === 0) throw new InvalidReplyError('xAI answered with no audio', '');
+		const expected = { mp3: 'MP3', wav: 'WAV' }[codec as string];
+		if (!expected && looksLikeText(bytes)) throw notAudio();
+		if (expected && audioFormatOf(bytes)?.name !== expected) {
+			throw new InvalidReplyError(
+				`xAI answered with something that is not ${expected} audio`,
+				`${whole ? '' : 'over '}${bytes.length} bytes beginning ${bytes.subarray(0, 8).toString('hex')}`,
+			);
+		}
+		return CODECS[codec].mimeType;
+	};
 }
 
-/** The JSON envelope of a reply with timestamps: base64 audio, duration and character timings. */
-export function speechFromEnvelope(codec: Codec, value: unknown): Speech {
+/**
+ * The JSON envelope of a reply with timestamps: base64 audio (checked by speechType when it is
+ * stored), duration and character timings.
+ */
+export function speechFromEnvelope(value: unknown): Speech {
 	if (!isObject(value) || typeof value.audio !== 'string' || !value.audio) {
 		throw notA('speech with timestamps (JSON with base64 audio)', value);
 	}
-	const speech = speechFromBytes(codec, Buffer.from(value.audio, 'base64'));
+	const speech: Speech = { audio: Buffer.from(value.audio, 'base64') };
 	if (typeof value.duration === 'number') speech.duration = value.duration;
 	const timings = value.audio_timestamps;
 	if (

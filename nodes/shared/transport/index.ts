@@ -8,7 +8,7 @@ export type { ChatCompletionCreateParams, XaiClient, XaiCredentials } from './cl
 export { createXaiClient } from './client';
 export type { ExchangeOptions, Progress, XaiCall } from './exchange';
 export { exchange, MAX_TIMEOUT_MS } from './exchange';
-export { MAX_REPLY_BYTES, readBytes, readJson } from './body';
+export { cappedChunks, MAX_REPLY_BYTES, readBytes, readJson } from './body';
 export type { SseEvent } from './sse';
 export { readEvents } from './sse';
 export type { ArrivingFile, DownloadOptions } from './download';
