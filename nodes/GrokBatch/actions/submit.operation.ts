@@ -50,9 +50,14 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	],
 );
 
-/** One item's request, checked: bad parameters throw here, before anything is uploaded. */
+/**
+ * One item's request, checked: bad parameters throw here, before anything is uploaded. A single
+ * stop sequence goes as xAI's schema has it, an array (Grok Chat version 1 keeps sending the text
+ * as it always has).
+ */
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<BatchLine> {
 	const { body } = await readChatRequest(ctx, itemIndex);
+	if (typeof body.stop === 'string') body.stop = [body.stop];
 	return { itemIndex, body };
 }
 

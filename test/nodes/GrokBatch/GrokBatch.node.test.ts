@@ -102,6 +102,13 @@ describe('Grok Batch: Submit', () => {
 		});
 	});
 
+	it("sends a single stop sequence as xAI's schema has it, an array", async () => {
+		await submit(['one'], { options: { stop: 'END' } });
+		expect(uploadedLines()[0].body.stop).toEqual(['END']);
+		await submit(['two'], { options: { stop: ['END', 'STOP'] } });
+		expect(uploadedLines()[0].body.stop).toEqual(['END', 'STOP']);
+	});
+
 	it('fails bad items before the upload, naming item and field, and batches the rest', async () => {
 		const result = await run(
 			{
