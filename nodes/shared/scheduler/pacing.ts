@@ -113,8 +113,7 @@ export class Pacer {
 			if (refusedShare === undefined || refusedShare === false) return;
 			kept = 1 - refusedShare;
 		}
-		// A limiter that asks for a wait of a second or more counts over at least as long: a young
-		// run's first burst is not its rate.
+		// A young run's first burst is not its rate: the limiter's full bucket let it through.
 		const measured = this.rateOf(succeeded, now, waitMs);
 		this.peakRate = Math.max(this.peakRate, measured);
 		// Down to what got through: what succeeded in the window, and the share of the pace not
@@ -155,12 +154,20 @@ export class Pacer {
 	}
 
 	/**
-	 * Successes per second, over the window or, in a run younger than it, over its age (but no
-	 * shorter than `minSpanMs`).
+	 * Successes per second, over the window or, in a run younger than it, over its age, no shorter
+	 * than `waitMs`, the wait the 429 asked for. A wait of a second or more is xAI's limiter: it
+	 * spends a minute's requests a second at a time, from a bucket that holds one second of them,
+	 * all of which a young run got at once before its first 429, on top of what the limiter let
+	 * through since; that second counts on top of the run's age.
 	 */
-	private rateOf(successes: number, now: number, minSpanMs = 0): number {
+	private rateOf(successes: number, now: number, waitMs = 0): number {
 		const age = now - (this.startedAt ?? now);
-		const span = Math.min(WINDOW_MS, Math.max(100, age, minSpanMs));
+		const span =
+			age >= WINDOW_MS
+				? WINDOW_MS
+				: waitMs >= WINDOW_MS
+					? age + WINDOW_MS
+					: Math.max(100, age, waitMs);
 		return (successes * 1000) / span;
 	}
 

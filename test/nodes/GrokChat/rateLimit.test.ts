@@ -39,11 +39,13 @@ describe('Grok Chat under a real rate limit', () => {
 		);
 		expect(result.errors).toHaveLength(0);
 		// Unpaced, some 250 of the 300 would be refused at least once. Paced, the first 429 comes
-		// after the limiter's full bucket went out in a burst: those in flight then are refused, and
-		// the node, measuring the young run's rate over at least the second the limiter asks it to
-		// wait, starts close to the limit. 14 to 16 are refused on a quiet machine; a CI run with
-		// jest's workers on both cores saw 43, so the bound keeps room for load (unpaced: ~250).
-		expect(refused()).toBeLessThan(60);
+		// after the limiter's full bucket (one second of requests) went out in a burst: those in
+		// flight then are refused, and the node counts the young run's successes over its age plus
+		// that second, which is the limiter's rate. 5 to 14 are refused on a quiet machine, 8 to 29
+		// with two busy loops on its two cores (the fake shares the test's event loop, so a stall
+		// bunches the requests it sees); before the bucket's second was counted, 12 to 26 and up to
+		// 47. The bound keeps room for a loaded CI machine.
+		expect(refused()).toBeLessThan(40);
 	}, 60_000);
 
 	it('is never refused where the rate-limit headers tell the limit', async () => {

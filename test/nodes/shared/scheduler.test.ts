@@ -150,6 +150,20 @@ describe('RequestScheduler rate limiting', () => {
 		expect(scheduler.currentPace).toBeLessThan(21);
 	});
 
+	it("paces a young run that drained xAI's one-second bucket at the limiter's rate, not over it", async () => {
+		const { scheduler } = virtualScheduler(8);
+		// A limiter of 50 a second, its bucket holding one second: a young run gets the 50 at once
+		// and 10 more in the next 200 ms, then a 429 asking for a second.
+		for (let i = 0; i < 60; i++) {
+			await scheduler.send(async () => 'ok', 0);
+			if (i >= 50) await scheduler['sleep'](20);
+		}
+		await expect(scheduler.send(failingThen(httpError(429, 1)).request, 1)).resolves.toBe('ok');
+		// 60 over the 200 ms and the bucket's second: 50 a second, and 5% under it.
+		expect(scheduler.currentPace).toBeLessThanOrEqual(50);
+		expect(scheduler.currentPace).toBeGreaterThan(45);
+	});
+
 	it('never paces below half the best rate seen when 429s come whatever the rate', async () => {
 		const { scheduler, now } = virtualScheduler(8);
 		// 20 a second over the run's first half second: the best rate seen, the one the first 429
