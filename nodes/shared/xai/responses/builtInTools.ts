@@ -57,42 +57,77 @@ function toolFields<T>(value: T, where: string): T {
 	return value;
 }
 
+/** Where a search tool may look, or may not: xAI takes one of the two lists, never both. */
+interface Sources<Key extends string> {
+	names: [allowed: string, excluded: string];
+	keys: [allowed: Key, excluded: Key];
+	max: number;
+	what: string;
+	check: (entry: string, field: string) => string;
+}
+
+const DOMAINS: Sources<'allowed_domains' | 'excluded_domains'> = {
+	names: ['Allowed Domains', 'Excluded Domains'],
+	keys: ['allowed_domains', 'excluded_domains'],
+	max: MAX_DOMAINS,
+	what: 'domains',
+	check: domainOf,
+};
+
+const HANDLES: Sources<'allowed_x_handles' | 'excluded_x_handles'> = {
+	names: ['Allowed Handles', 'Excluded Handles'],
+	keys: ['allowed_x_handles', 'excluded_x_handles'],
+	max: MAX_X_HANDLES,
+	what: 'handles',
+	check: handleOf,
+};
+
+/** The tool's source lists, checked; a list without entries is not sent. */
+function sourceFields<Key extends string>(
+	where: string,
+	sources: Sources<Key>,
+	values: [allowed: unknown, excluded: unknown],
+): Partial<Record<Key, string[]>> {
+	const { names, keys, max, what, check } = sources;
+	const lists = exclusiveLists(where, names, values, max, what, check);
+	const fields: Partial<Record<Key, string[]>> = {};
+	keys.forEach((key, index) => {
+		if (lists[index].length > 0) fields[key] = lists[index];
+	});
+	return fields;
+}
+
+/** Enable Image (and Video) Understanding, each sent only when the user set it. */
+function understandingFields(
+	where: string,
+	images: unknown,
+	videos?: unknown,
+): Pick<XSearchTool, 'enable_image_understanding' | 'enable_video_understanding'> {
+	const fields: Pick<XSearchTool, 'enable_image_understanding' | 'enable_video_understanding'> = {};
+	const image = optionalBoolean(images, `${where} › Enable Image Understanding`);
+	if (image !== undefined) fields.enable_image_understanding = image;
+	const video = optionalBoolean(videos, `${where} › Enable Video Understanding`);
+	if (video !== undefined) fields.enable_video_understanding = video;
+	return fields;
+}
+
 function webSearchTool(value: WebSearchParameters): WebSearchTool {
 	const where = `${TOOLS} › Web Search`;
 	const fields = toolFields(value, where);
-	const [allowed, excluded] = exclusiveLists(
-		where,
-		['Allowed Domains', 'Excluded Domains'],
-		[fields.allowedDomains, fields.excludedDomains],
-		MAX_DOMAINS,
-		'domains',
-		domainOf,
-	);
-	const tool: WebSearchTool = { type: 'web_search' };
-	if (allowed.length > 0) tool.allowed_domains = allowed;
-	if (excluded.length > 0) tool.excluded_domains = excluded;
-	const images = optionalBoolean(
-		fields.enableImageUnderstanding,
-		`${where} › Enable Image Understanding`,
-	);
-	if (images !== undefined) tool.enable_image_understanding = images;
-	return tool;
+	return {
+		type: 'web_search',
+		...sourceFields(where, DOMAINS, [fields.allowedDomains, fields.excludedDomains]),
+		...understandingFields(where, fields.enableImageUnderstanding),
+	};
 }
 
 function xSearchTool(value: XSearchParameters): XSearchTool {
 	const where = `${TOOLS} › X Search`;
 	const fields = toolFields(value, where);
-	const [allowed, excluded] = exclusiveLists(
-		where,
-		['Allowed Handles', 'Excluded Handles'],
-		[fields.allowedHandles, fields.excludedHandles],
-		MAX_X_HANDLES,
-		'handles',
-		handleOf,
-	);
-	const tool: XSearchTool = { type: 'x_search' };
-	if (allowed.length > 0) tool.allowed_x_handles = allowed;
-	if (excluded.length > 0) tool.excluded_x_handles = excluded;
+	const tool: XSearchTool = {
+		type: 'x_search',
+		...sourceFields(where, HANDLES, [fields.allowedHandles, fields.excludedHandles]),
+	};
 	const from = dateOf(fields.fromDate, `${where} › From Date`);
 	const to = dateOf(fields.toDate, `${where} › To Date`);
 	if (from && to && from > to) {
@@ -100,15 +135,8 @@ function xSearchTool(value: XSearchParameters): XSearchTool {
 	}
 	if (from) tool.from_date = from;
 	if (to) tool.to_date = to;
-	const images = optionalBoolean(
-		fields.enableImageUnderstanding,
-		`${where} › Enable Image Understanding`,
-	);
-	if (images !== undefined) tool.enable_image_understanding = images;
-	const videos = optionalBoolean(
-		fields.enableVideoUnderstanding,
-		`${where} › Enable Video Understanding`,
-	);
-	if (videos !== undefined) tool.enable_video_understanding = videos;
-	return tool;
+	return {
+		...tool,
+		...understandingFields(where, fields.enableImageUnderstanding, fields.enableVideoUnderstanding),
+	};
 }
