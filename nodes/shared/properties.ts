@@ -1,6 +1,6 @@
 /**
  * Options every node of the package offers alike: how its requests are sent, retried and spread
- * over time. Their names are read by openSession and callSettings.
+ * over time, in the Options collection. Their names are read by openSession and callSettings.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -8,6 +8,21 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from './scheduler';
 
 const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
+
+/**
+ * The Options collection as every node shows it, which these options stand in (read as
+ * `options.concurrency`, …). A node adds when it shows (`displayOptions`) and its `options`.
+ */
+export const optionsCollection: Pick<
+	INodeProperties,
+	'displayName' | 'name' | 'type' | 'placeholder' | 'default'
+> = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+};
 
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
