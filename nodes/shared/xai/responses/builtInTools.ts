@@ -57,46 +57,6 @@ function toolFields<T>(value: T, where: string): T {
 	return value;
 }
 
-/** Where a search tool may look, or may not: xAI takes one of the two lists, never both. */
-interface Sources<Key extends string> {
-	names: [allowed: string, excluded: string];
-	keys: [allowed: Key, excluded: Key];
-	max: number;
-	what: string;
-	check: (entry: string, field: string) => string;
-}
-
-const DOMAINS: Sources<'allowed_domains' | 'excluded_domains'> = {
-	names: ['Allowed Domains', 'Excluded Domains'],
-	keys: ['allowed_domains', 'excluded_domains'],
-	max: MAX_DOMAINS,
-	what: 'domains',
-	check: domainOf,
-};
-
-const HANDLES: Sources<'allowed_x_handles' | 'excluded_x_handles'> = {
-	names: ['Allowed Handles', 'Excluded Handles'],
-	keys: ['allowed_x_handles', 'excluded_x_handles'],
-	max: MAX_X_HANDLES,
-	what: 'handles',
-	check: handleOf,
-};
-
-/** The tool's source lists, checked; a list without entries is not sent. */
-function sourceFields<Key extends string>(
-	where: string,
-	sources: Sources<Key>,
-	values: [allowed: unknown, excluded: unknown],
-): Partial<Record<Key, string[]>> {
-	const { names, keys, max, what, check } = sources;
-	const lists = exclusiveLists(where, names, values, max, what, check);
-	const fields: Partial<Record<Key, string[]>> = {};
-	keys.forEach((key, index) => {
-		if (lists[index].length > 0) fields[key] = lists[index];
-	});
-	return fields;
-}
-
 /** Enable Image (and Video) Understanding, each sent only when the user set it. */
 function understandingFields(
 	where: string,
@@ -114,9 +74,18 @@ function understandingFields(
 function webSearchTool(value: WebSearchParameters): WebSearchTool {
 	const where = `${TOOLS} › Web Search`;
 	const fields = toolFields(value, where);
+	const [allowed, excluded] = exclusiveLists(
+		where,
+		['Allowed Domains', 'Excluded Domains'],
+		[fields.allowedDomains, fields.excludedDomains],
+		MAX_DOMAINS,
+		'domains',
+		domainOf,
+	);
 	return {
 		type: 'web_search',
-		...sourceFields(where, DOMAINS, [fields.allowedDomains, fields.excludedDomains]),
+		...(allowed.length > 0 && { allowed_domains: allowed }),
+		...(excluded.length > 0 && { excluded_domains: excluded }),
 		...understandingFields(where, fields.enableImageUnderstanding),
 	};
 }
@@ -124,9 +93,18 @@ function webSearchTool(value: WebSearchParameters): WebSearchTool {
 function xSearchTool(value: XSearchParameters): XSearchTool {
 	const where = `${TOOLS} › X Search`;
 	const fields = toolFields(value, where);
+	const [allowed, excluded] = exclusiveLists(
+		where,
+		['Allowed Handles', 'Excluded Handles'],
+		[fields.allowedHandles, fields.excludedHandles],
+		MAX_X_HANDLES,
+		'handles',
+		handleOf,
+	);
 	const tool: XSearchTool = {
 		type: 'x_search',
-		...sourceFields(where, HANDLES, [fields.allowedHandles, fields.excludedHandles]),
+		...(allowed.length > 0 && { allowed_x_handles: allowed }),
+		...(excluded.length > 0 && { excluded_x_handles: excluded }),
 	};
 	const from = dateOf(fields.fromDate, `${where} › From Date`);
 	const to = dateOf(fields.toDate, `${where} › To Date`);
