@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { maxRetriesOption, timeoutOption } from '../shared/properties';
+import { maxRetriesOption, optionsCollection, timeoutOption } from '../shared/properties';
 import { builtInToolsProperty } from '../shared/xai/responses/builtInToolsProperty';
 import { emptyModelProperty } from '../GrokChat/common/descriptions';
 import {
@@ -24,11 +24,7 @@ export const modelProperties: INodeProperties[] = [
 	emptyModelProperty,
 	builtInToolsProperty,
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection,
 		description: 'Only the options added here are sent to xAI; the others are left to the model',
 		options: [
 			{

@@ -88,6 +88,22 @@ export class XaiRequestError extends Error {
 	remedy?: string;
 }
 
+/**
+ * A streamed reply that ended before xAI said it was finished. Like a lost connection, so it is
+ * retried when it may be; `started` says whether a reply had begun, `partial` what had arrived.
+ */
+export function unfinishedStreamError(started: boolean, partial: string): XaiRequestError {
+	return new XaiRequestError(
+		'connection',
+		started
+			? `xAI stopped after ${partial.length} characters: the reply is incomplete (the stream ended before xAI finished it)`
+			: 'xAI closed the stream without sending a reply',
+		undefined,
+		undefined,
+		partial || undefined,
+	);
+}
+
 /** xAI's `code` is the status text: the SDK drops it, so it is restored from the status. */
 const STATUS_TEXT: Record<number, string> = {
 	400: 'Client specified an invalid argument',

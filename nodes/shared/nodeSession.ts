@@ -2,10 +2,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, integerOption } from './options';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	integerOption,
+	MAX_RATE_LIMIT_WAIT_SECONDS,
+} from './options';
 import type { Redact } from './redact';
 import { redactor, secretsOf } from './redact';
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from './scheduler';
 import { XaiSession } from './session';
 import type { XaiCredentials } from './transport';
 
@@ -31,10 +35,10 @@ export async function openSession(ctx: IExecuteFunctions): Promise<OpenedSession
 		);
 		const waitSeconds = nodeOption(ctx, () =>
 			integerOption(
-				ctx.getNodeParameter('options.maxRateLimitWait', 0, DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000),
+				ctx.getNodeParameter('options.maxRateLimitWait', 0, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS),
 				'Max Rate-Limit Wait',
 				0,
-				3600,
+				MAX_RATE_LIMIT_WAIT_SECONDS,
 			),
 		);
 		const session = new XaiSession(credentials, {

@@ -3,12 +3,15 @@
  * a bad value fails the item before any request.
  */
 import { InvalidParameterError } from './errors';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from './scheduler';
 import { MAX_TIMEOUT_MS } from './transport';
 
 export const DEFAULT_TIMEOUT_MS = 600_000;
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_CONCURRENCY = 8;
-const MAX_RETRIES_LIMIT = 10;
+export const MAX_RETRIES_LIMIT = 10;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 3600;
 
 export function numberOption(value: unknown, field: string, min: number, max: number): number {
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {

@@ -1,13 +1,32 @@
 /**
  * Options every node of the package offers alike: how its requests are sent, retried and spread
- * over time. Their names are read by openSession and callSettings.
+ * over time, in the Options collection. Their names are read by openSession and callSettings.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './options';
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from './scheduler';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_TIMEOUT_MS,
+	MAX_RATE_LIMIT_WAIT_SECONDS,
+	MAX_RETRIES_LIMIT,
+} from './options';
 
-const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000;
+/**
+ * The Options collection as every node shows it, which these options stand in (read as
+ * `options.concurrency`, …). A node adds when it shows (`displayOptions`) and its `options`.
+ */
+export const optionsCollection: Pick<
+	INodeProperties,
+	'displayName' | 'name' | 'type' | 'placeholder' | 'default'
+> = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+};
 
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
@@ -23,7 +42,7 @@ export const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',
 	name: 'maxRetries',
 	type: 'number',
-	typeOptions: { minValue: 0, maxValue: 10 },
+	typeOptions: { minValue: 0, maxValue: MAX_RETRIES_LIMIT },
 	default: DEFAULT_MAX_RETRIES,
 	description:
 		'How many times to retry a request that failed on a rate limit (429, waiting as xAI asks), a server error (5xx, 408, 409) or a lost connection, with growing pauses. Timeouts and other errors are not retried.',
@@ -33,7 +52,7 @@ export const maxRateLimitWaitOption: INodeProperties = {
 	displayName: 'Max Rate-Limit Wait',
 	name: 'maxRateLimitWait',
 	type: 'number',
-	typeOptions: { minValue: 0, maxValue: 3600 },
+	typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_SECONDS },
 	default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	description:
 		'Seconds the execution may keep waiting while xAI answers every request with 429 (rate limited). After that, the items not yet answered fail instead of waiting on.',

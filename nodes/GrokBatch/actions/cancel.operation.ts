@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { callSettings } from '../../shared/options';
 import type { ItemExecute } from '../../shared/operation';
+import { optionsCollection } from '../../shared/properties';
 import { cancelBatch } from '../helpers/batches';
 import { readBatchId } from '../helpers/batchId';
 import { withCallOptions } from '../helpers/callOptions';
@@ -13,11 +14,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { operation: ['cancel'] } },
 	[
 		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
+			...optionsCollection,
 			options: withCallOptions([]),
 		},
 	],

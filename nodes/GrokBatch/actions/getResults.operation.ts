@@ -10,6 +10,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { compileSchema, schemaOption } from '../../shared/jsonSchema';
 import { callSettings, integerParameter } from '../../shared/options';
 import type { ItemExecute, ItemResult } from '../../shared/operation';
+import { optionsCollection } from '../../shared/properties';
 import { simplifyProperty } from '../../GrokChat/common/descriptions';
 import { outputOptions } from '../../GrokChat/common/optionDescriptions';
 import type { OutputOptions } from '../../GrokChat/common/structuredOutput';
@@ -63,11 +64,7 @@ export const description: INodeProperties[] = [
 				"Whether to return only each reply's content, reasoning, finish reason, model, usage, cost and ID instead of xAI's full chat completion",
 		},
 		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
+			...optionsCollection,
 			description:
 				'Set the response format the batch was submitted with, to get JSON replies parsed',
 			// Grok Chat's output options that shape a result, and how the requests are sent.

@@ -5,6 +5,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/properties';
+
 /**
  * Version 1's and Grok Batch's Model. Its default is load-bearing: n8n saves no parameter that
  * equals its default, so a node that never changed the Model runs on whatever the default is now.
@@ -177,11 +179,4 @@ export const simplifyProperty: INodeProperties = {
 };
 
 /** The Options collection, which each user gives its `options`. */
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [],
-};
+export const optionsProperty: INodeProperties = { ...optionsCollection, options: [] };

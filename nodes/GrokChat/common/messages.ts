@@ -1,7 +1,7 @@
 /**
  * What both versions of Grok Chat do alike with a message: checking a defined message's role,
- * text and images, and a JSON conversation's array. Each version then shapes them into its own
- * endpoint's messages.
+ * text, name and images, and a JSON conversation's array and names. Each version then shapes them
+ * into its own endpoint's messages.
  */
 import { InvalidParameterError } from '../../shared/errors';
 import { NOT_JSON, parseJson } from '../../shared/json';
@@ -9,7 +9,9 @@ import type { BinaryImage } from '../../shared/images';
 import { binaryToDataUrl, checkImageUrl } from '../../shared/images';
 import { splitList, textParameter } from '../../shared/options';
 
-export type ImageDetail = 'auto' | 'low' | 'high';
+/** How closely the model looks at an image, as xAI names it. */
+export const IMAGE_DETAILS = ['auto', 'low', 'high'] as const;
+export type ImageDetail = (typeof IMAGE_DETAILS)[number];
 
 /** The roles of the Messages parameter, in both versions. */
 export const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
@@ -25,8 +27,24 @@ export interface MessageParameters {
 	imageDetail?: ImageDetail;
 }
 
-/** A defined message's Role, `user` when unset. */
-export function messageRole(message: MessageParameters, where: string): Role {
+const USER_ONLY = 'xAI accepts a name on user messages only';
+
+/** What a defined message says, read and checked alike in both versions. */
+export interface DefinedFields {
+	role: Role;
+	text: string;
+	/** '' when unset. */
+	name: string;
+	/** As given, `auto` when unset: version 2 checks it, version 1 sends it on. */
+	detail: ImageDetail;
+}
+
+/**
+ * A defined message's Role (`user` when unset), its Text (which an expression may have made
+ * something else), its Name (xAI takes one on user messages only, in chat completions and
+ * Responses alike) and its Image Detail.
+ */
+export function definedFields(message: MessageParameters, where: string): DefinedFields {
 	const role = message.role ?? 'user';
 	if (!ROLES.includes(role as Role)) {
 		throw new InvalidParameterError(
@@ -34,12 +52,20 @@ export function messageRole(message: MessageParameters, where: string): Role {
 			`"${role}" is not one of ${ROLES.join(', ')}`,
 		);
 	}
-	return role as Role;
+	const text = textParameter(message.content, `${where} › Text`);
+	const name = textParameter(message.name, `${where} › Name`).trim();
+	if (name && role !== 'user') throw new InvalidParameterError(`${where} › Name`, USER_ONLY);
+	return { role: role as Role, text, name, detail: message.imageDetail ?? 'auto' };
 }
 
-/** A defined message's Text, which an expression may have made something else. */
-export function messageText(message: MessageParameters, where: string): string {
-	return textParameter(message.content, `${where} › Text`);
+/** A JSON message's `name`, where it has one: text, on a user message. */
+export function checkJsonName(name: unknown, role: string, where: string): void {
+	if (name !== undefined && role !== 'user') {
+		throw new InvalidParameterError(`${where}.name`, USER_ONLY);
+	}
+	if (name !== undefined && typeof name !== 'string') {
+		throw new InvalidParameterError(`${where}.name`, 'must be text');
+	}
 }
 
 /**

@@ -6,28 +6,23 @@ import { InvalidParameterError } from '../../shared/errors';
 import type { BinaryImage } from '../../shared/images';
 import { checkImageUrl } from '../../shared/images';
 import { isObject } from '../../shared/json';
-import { textParameter } from '../../shared/options';
 import type { InputContentPart, InputMessage } from '../../shared/xai/responses/types';
-import type { MessageParameters, Role } from '../common/messages';
-import { messageArray, messageImages, messageRole, messageText, ROLES } from '../common/messages';
-
-const IMAGE_DETAILS = ['auto', 'low', 'high'] as const;
-
-type ImageDetail = (typeof IMAGE_DETAILS)[number];
-
-const USER_ONLY = 'xAI accepts a name on user messages only';
+import type { ImageDetail, MessageParameters, Role } from '../common/messages';
+import {
+	checkJsonName,
+	definedFields,
+	IMAGE_DETAILS,
+	messageArray,
+	messageImages,
+	ROLES,
+} from '../common/messages';
 
 export function definedInput(
 	message: MessageParameters,
 	where: string,
 	binaryImages: ReadonlyMap<string, BinaryImage>,
 ): InputMessage {
-	const role = messageRole(message, where);
-	const text = messageText(message, where);
-	// xAI's Responses input takes a name on user messages, as chat completions do.
-	const name = textParameter(message.name, `${where} › Name`).trim();
-	if (name && role !== 'user') throw new InvalidParameterError(`${where} › Name`, USER_ONLY);
-	const detail = message.imageDetail ?? 'auto';
+	const { role, text, name, detail } = definedFields(message, where);
 	if (!IMAGE_DETAILS.includes(detail)) {
 		throw new InvalidParameterError(
 			`${where} › Image Detail`,
@@ -76,12 +71,7 @@ function jsonInput(message: unknown, where: string): InputMessage {
 			`"${String(role)}" is not one of ${ROLES.join(', ')}`,
 		);
 	}
-	if (name !== undefined && role !== 'user') {
-		throw new InvalidParameterError(`${where}.name`, USER_ONLY);
-	}
-	if (name !== undefined && typeof name !== 'string') {
-		throw new InvalidParameterError(`${where}.name`, 'must be text');
-	}
+	checkJsonName(name, role, where);
 	const named = typeof name === 'string' && name.trim() ? { name } : {};
 	if (typeof content === 'string') {
 		if (!content.trim()) throw new InvalidParameterError(`${where}.content`, 'is empty');

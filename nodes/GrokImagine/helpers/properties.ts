@@ -5,6 +5,7 @@ import {
 	concurrencyOption,
 	maxRateLimitWaitOption,
 	maxRetriesOption,
+	optionsCollection,
 	timeoutOption,
 } from '../../shared/properties';
 import type { Operation } from './description';
@@ -97,11 +98,7 @@ export const callOptions: INodeProperties[] = [
 export function optionsProperty(operation: Operation, own: INodeProperties[]): INodeProperties {
 	const call = callOptions.filter((o) => operation !== 'extendVideo' || o.name !== 'user');
 	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection,
 		displayOptions: { show: { operation: [operation] } },
 		options: [...own, ...call].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};

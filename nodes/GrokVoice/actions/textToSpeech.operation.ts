@@ -10,6 +10,7 @@ import {
 	concurrencyOption,
 	maxRateLimitWaitOption,
 	maxRetriesOption,
+	optionsCollection,
 	timeoutOption,
 } from '../../shared/properties';
 import type { ItemExecute } from '../../shared/operation';
@@ -102,11 +103,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection,
 		displayOptions: show,
 		options: [
 			{

@@ -7,6 +7,7 @@ import {
 	concurrencyOption,
 	maxRateLimitWaitOption,
 	maxRetriesOption,
+	optionsCollection,
 	timeoutOption,
 } from '../../shared/properties';
 import type { ItemExecute } from '../../shared/operation';
@@ -64,11 +65,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: ['transcribe'], audioSource: ['url'] } },
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection,
 		displayOptions: show,
 		options: [
 			{

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { notA, XaiRequestError } from '../../../shared/errors';
+import { notA, unfinishedStreamError } from '../../../shared/errors';
 import type { StreamAssembler, XaiEndpoint } from '../../../shared/session';
 import type { ChatCompletionCreateParams, SseEvent } from '../../../shared/transport';
 import { isObject } from '../../../shared/json';
@@ -122,17 +122,7 @@ export class CompletionAssembler implements StreamAssembler<XaiCompletion> {
 	result(): XaiCompletion {
 		const completion = this.completion;
 		if (!completion?.choices[0]?.finish_reason) {
-			// Like a lost connection: nothing says xAI finished, so it is retried when it may be.
-			const partial = this.text;
-			throw new XaiRequestError(
-				'connection',
-				completion
-					? `xAI stopped after ${partial.length} characters: the reply is incomplete (the stream ended before xAI finished it)`
-					: 'xAI closed the stream without sending a reply',
-				undefined,
-				undefined,
-				partial || undefined,
-			);
+			throw unfinishedStreamError(completion !== undefined, this.text);
 		}
 		return checkCompletion(completion);
 	}

@@ -5,10 +5,9 @@
 import { InvalidParameterError } from '../../../shared/errors';
 import type { BinaryImage } from '../../../shared/images';
 import { checkImageUrl } from '../../../shared/images';
-import { textParameter } from '../../../shared/options';
 import type { ChatCompletionCreateParams } from '../../../shared/transport';
 import type { MessageParameters } from '../messages';
-import { messageArray, messageImages, messageRole, messageText, ROLES } from '../messages';
+import { checkJsonName, definedFields, messageArray, messageImages, ROLES } from '../messages';
 
 const JSON_ROLES = [...ROLES, 'tool'];
 
@@ -19,13 +18,7 @@ export function definedMessage(
 	where: string,
 	binaryImages: ReadonlyMap<string, BinaryImage>,
 ): RequestMessage {
-	const role = messageRole(message, where);
-	const text = messageText(message, where);
-	const name = textParameter(message.name, `${where} › Name`).trim();
-	if (name && role !== 'user') {
-		throw new InvalidParameterError(`${where} › Name`, 'xAI accepts a name on user messages only');
-	}
-	const detail = message.imageDetail ?? 'auto';
+	const { role, text, name, detail } = definedFields(message, where);
 	const images = messageImages(message, role, text, where, binaryImages);
 
 	if (role === 'user') {
@@ -63,12 +56,7 @@ function jsonMessage(message: unknown, where: string): RequestMessage {
 			`"${String(role)}" is not one of ${JSON_ROLES.join(', ')}`,
 		);
 	}
-	if (name !== undefined && role !== 'user') {
-		throw new InvalidParameterError(`${where}.name`, 'xAI accepts a name on user messages only');
-	}
-	if (name !== undefined && typeof name !== 'string') {
-		throw new InvalidParameterError(`${where}.name`, 'must be text');
-	}
+	checkJsonName(name, role, where);
 	const hasToolCalls =
 		role === 'assistant' && Array.isArray((message as { tool_calls?: unknown }).tool_calls);
 	if (role === 'tool' && typeof (message as { tool_call_id?: unknown }).tool_call_id !== 'string') {

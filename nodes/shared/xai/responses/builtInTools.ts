@@ -57,6 +57,20 @@ function toolFields<T>(value: T, where: string): T {
 	return value;
 }
 
+/** Enable Image (and Video) Understanding, each sent only when the user set it. */
+function understandingFields(
+	where: string,
+	images: unknown,
+	videos?: unknown,
+): Pick<XSearchTool, 'enable_image_understanding' | 'enable_video_understanding'> {
+	const fields: Pick<XSearchTool, 'enable_image_understanding' | 'enable_video_understanding'> = {};
+	const image = optionalBoolean(images, `${where} › Enable Image Understanding`);
+	if (image !== undefined) fields.enable_image_understanding = image;
+	const video = optionalBoolean(videos, `${where} › Enable Video Understanding`);
+	if (video !== undefined) fields.enable_video_understanding = video;
+	return fields;
+}
+
 function webSearchTool(value: WebSearchParameters): WebSearchTool {
 	const where = `${TOOLS} › Web Search`;
 	const fields = toolFields(value, where);
@@ -68,15 +82,12 @@ function webSearchTool(value: WebSearchParameters): WebSearchTool {
 		'domains',
 		domainOf,
 	);
-	const tool: WebSearchTool = { type: 'web_search' };
-	if (allowed.length > 0) tool.allowed_domains = allowed;
-	if (excluded.length > 0) tool.excluded_domains = excluded;
-	const images = optionalBoolean(
-		fields.enableImageUnderstanding,
-		`${where} › Enable Image Understanding`,
-	);
-	if (images !== undefined) tool.enable_image_understanding = images;
-	return tool;
+	return {
+		type: 'web_search',
+		...(allowed.length > 0 && { allowed_domains: allowed }),
+		...(excluded.length > 0 && { excluded_domains: excluded }),
+		...understandingFields(where, fields.enableImageUnderstanding),
+	};
 }
 
 function xSearchTool(value: XSearchParameters): XSearchTool {
@@ -90,9 +101,11 @@ function xSearchTool(value: XSearchParameters): XSearchTool {
 		'handles',
 		handleOf,
 	);
-	const tool: XSearchTool = { type: 'x_search' };
-	if (allowed.length > 0) tool.allowed_x_handles = allowed;
-	if (excluded.length > 0) tool.excluded_x_handles = excluded;
+	const tool: XSearchTool = {
+		type: 'x_search',
+		...(allowed.length > 0 && { allowed_x_handles: allowed }),
+		...(excluded.length > 0 && { excluded_x_handles: excluded }),
+	};
 	const from = dateOf(fields.fromDate, `${where} › From Date`);
 	const to = dateOf(fields.toDate, `${where} › To Date`);
 	if (from && to && from > to) {
@@ -100,15 +113,8 @@ function xSearchTool(value: XSearchParameters): XSearchTool {
 	}
 	if (from) tool.from_date = from;
 	if (to) tool.to_date = to;
-	const images = optionalBoolean(
-		fields.enableImageUnderstanding,
-		`${where} › Enable Image Understanding`,
-	);
-	if (images !== undefined) tool.enable_image_understanding = images;
-	const videos = optionalBoolean(
-		fields.enableVideoUnderstanding,
-		`${where} › Enable Video Understanding`,
-	);
-	if (videos !== undefined) tool.enable_video_understanding = videos;
-	return tool;
+	return {
+		...tool,
+		...understandingFields(where, fields.enableImageUnderstanding, fields.enableVideoUnderstanding),
+	};
 }

@@ -2,7 +2,7 @@
  * xAI's Responses endpoint as the session sees it (path, body, reply checks, stream assembly).
  * Pure: no I/O.
  */
-import { InvalidReplyError, notA, XaiRequestError } from '../../errors';
+import { InvalidReplyError, notA, unfinishedStreamError, XaiRequestError } from '../../errors';
 import { excerpt, isObject } from '../../json';
 import type { StreamAssembler, XaiEndpoint } from '../../session';
 import type { SseEvent } from '../../transport';
@@ -127,19 +127,7 @@ export class ResponseAssembler implements StreamAssembler<XaiResponse> {
 	}
 
 	result(): XaiResponse {
-		if (this.final === undefined) {
-			// Like a lost connection: nothing says xAI finished, so it is retried when it may be.
-			const partial = this.partial;
-			throw new XaiRequestError(
-				'connection',
-				this.started
-					? `xAI stopped after ${partial.length} characters: the reply is incomplete (the stream ended before xAI finished it)`
-					: 'xAI closed the stream without sending a reply',
-				undefined,
-				undefined,
-				partial || undefined,
-			);
-		}
+		if (this.final === undefined) throw unfinishedStreamError(this.started, this.partial);
 		return checkResponse(this.final);
 	}
 }
