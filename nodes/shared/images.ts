@@ -1,6 +1,7 @@
 /**
- * Images sent to xAI: JPG or PNG, at most 20 MiB, as https URLs or base64 data URLs. What a file
- * is comes from its first bytes, not from the mime type it claims.
+ * Images sent to xAI: JPG or PNG (and WebP where the endpoint takes it), at most 20 MiB, as https
+ * URLs or base64 data URLs. What a file is comes from its first bytes, not from the mime type it
+ * claims.
  */
 import { InvalidParameterError } from './errors';
 
@@ -16,9 +17,25 @@ const SIGNATURES: Array<[string, number[]]> = [
 	['image/png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
 ];
 
+/** How a message names each type. */
+const NAMES: Record<string, string> = {
+	'image/jpeg': 'a JPG',
+	'image/png': 'a PNG',
+	'image/webp': 'a WebP',
+};
+
 /** The image type the bytes begin with, or undefined for anything but JPG and PNG. */
 export function imageTypeOf(bytes: Buffer): string | undefined {
 	return SIGNATURES.find(([, signature]) => signature.every((byte, i) => bytes[i] === byte))?.[0];
+}
+
+/** Whether the bytes are a WebP image: RIFF, its size, WEBP. */
+function isWebp(bytes: Buffer): boolean {
+	return (
+		bytes.length >= 12 &&
+		bytes.toString('latin1', 0, 4) === 'RIFF' &&
+		bytes.toString('latin1', 8, 12) === 'WEBP'
+	);
 }
 
 /** Throws unless `url` is an https URL or a base64 data URL of a JPG or PNG within the limit. */
@@ -53,8 +70,16 @@ export function checkImageUrl(url: string, field: string): void {
 	}
 }
 
-/** A binary property's image as a data URL, after the same checks. */
-export function binaryToDataUrl(image: BinaryImage, property: string, field: string): string {
+/**
+ * A binary property's image as a data URL, after the same checks; `webp` where the endpoint takes
+ * WebP too (Grok Imagine's edits).
+ */
+export function binaryToDataUrl(
+	image: BinaryImage,
+	property: string,
+	field: string,
+	{ webp = false } = {},
+): string {
 	const what = `binary property "${property}"`;
 	const type = checkImage(
 		(image.mimeType ?? '').toLowerCase(),
@@ -62,31 +87,34 @@ export function binaryToDataUrl(image: BinaryImage, property: string, field: str
 		image.data.length,
 		field,
 		what,
+		webp,
 	);
 	return `data:${type};base64,${image.data.toString('base64')}`;
 }
 
-/** Returns the image's real type; throws when it is not JPG/PNG, lies, or is too large. */
+/** Returns the image's real type; throws when it is not one xAI takes, lies, or is too large. */
 function checkImage(
 	claimed: string,
 	head: Buffer,
 	bytes: number,
 	field: string,
 	what: string,
+	webp = false,
 ): string {
-	const actual = imageTypeOf(head);
+	const actual = imageTypeOf(head) ?? (webp && isWebp(head) ? 'image/webp' : undefined);
 	if (!actual) {
 		const claim = claimed ? ` (it says ${claimed})` : '';
+		const accepted = webp ? 'JPG, PNG or WebP' : 'JPG or PNG';
 		throw new InvalidParameterError(
 			field,
-			`${what} is not a JPG or PNG image${claim}; xAI takes JPG or PNG images only`,
+			`${what} is not a ${accepted} image${claim}; xAI takes ${accepted} images only`,
 		);
 	}
 	const normalised = claimed === 'image/jpg' ? 'image/jpeg' : claimed;
 	if (normalised && normalised !== actual && normalised !== 'application/octet-stream') {
 		throw new InvalidParameterError(
 			field,
-			`${what} says it is ${claimed}, but its bytes are ${actual === 'image/png' ? 'a PNG' : 'a JPG'} image`,
+			`${what} says it is ${claimed}, but its bytes are ${NAMES[actual]} image`,
 		);
 	}
 	if (bytes > MAX_IMAGE_BYTES) {

@@ -6,7 +6,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 
 import type { FileHead } from '../../shared/binaryFile';
 import { InvalidParameterError, InvalidReplyError, missingBinaryError } from '../../shared/errors';
-import { binaryToDataUrl, MAX_IMAGE_BYTES } from '../../shared/images';
+import { binaryToDataUrl } from '../../shared/images';
 import { looksLikeText, sniffImage, sniffVideo } from '../../shared/media';
 import type { Redact } from '../../shared/redact';
 import { callSettings, textParameter } from '../../shared/options';
@@ -65,38 +65,6 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 	return name.trim();
 }
 
-/** Whether the bytes are a WebP image: RIFF, its size, WEBP. */
-function isWebp(bytes: Buffer): boolean {
-	return (
-		bytes.length >= 12 &&
-		bytes.toString('latin1', 0, 4) === 'RIFF' &&
-		bytes.toString('latin1', 8, 12) === 'WEBP'
-	);
-}
-
-/**
- * A WebP image as a data URL, after the checks a JPG or PNG gets (the type it claims, the 20 MiB
- * limit); anything else goes to those checks.
- */
-function toDataUrl(mimeType: string, data: Buffer, name: string, field: string): string {
-	if (!isWebp(data)) return binaryToDataUrl({ mimeType, data }, name, field);
-	const claimed = mimeType.toLowerCase();
-	if (!['', 'image/webp', 'application/octet-stream'].includes(claimed)) {
-		throw new InvalidParameterError(
-			field,
-			`binary property "${name}" says it is ${mimeType}, but its bytes are a WebP image`,
-		);
-	}
-	if (data.length > MAX_IMAGE_BYTES) {
-		const mib = (data.length / 1024 / 1024).toFixed(1);
-		throw new InvalidParameterError(
-			field,
-			`binary property "${name}" is ${mib} MiB; xAI takes images of at most 20 MiB`,
-		);
-	}
-	return `data:image/webp;base64,${data.toString('base64')}`;
-}
-
 /**
  * The input item's images named by Input Binary Field (one name, or several separated by
  * commas), each checked to be a JPG or PNG (or with `webp`, a WebP) and turned into a data URL;
@@ -133,11 +101,7 @@ export async function readInputImages(
 		}
 		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 		const { mimeType } = binary[name];
-		urls.push(
-			webp
-				? toDataUrl(mimeType ?? '', data, name, field)
-				: binaryToDataUrl({ mimeType, data }, name, field),
-		);
+		urls.push(binaryToDataUrl({ mimeType, data }, name, field, { webp }));
 	}
 	return urls;
 }

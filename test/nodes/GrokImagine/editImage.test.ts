@@ -122,7 +122,7 @@ describe('Grok Imagine: Edit Image', () => {
 		});
 		expect(result.errors.map((item) => errorOf(item).message)).toEqual([
 			'Item 0, Input Binary Field: the input item has no binary field "photo" (it has "data")',
-			'Item 1, Input Binary Field: binary property "photo" is not a JPG or PNG image (it says text/plain); xAI takes JPG or PNG images only',
+			'Item 1, Input Binary Field: binary property "photo" is not a JPG, PNG or WebP image (it says text/plain); xAI takes JPG, PNG or WebP images only',
 			'Item 2, Input Binary Field: the input item has no binary field "photo" (it has none)',
 		]);
 		expect(editRequests().map((r) => r.body.prompt)).toEqual(['fine']);
