@@ -44,18 +44,21 @@ function startHostile() {
 	});
 }
 
-/** SSE helpers: a chat chunk with a content delta, and the finishing chunks. */
+/** SSE helpers: one event whose data is `value` as JSON. */
+const sseData = (value) => `data: ${JSON.stringify(value)}\n\n`;
+
+/** A chat chunk with a content delta, and the finishing chunks. */
 const chunk = (delta, finish = null) =>
-	`data: ${JSON.stringify({
+	sseData({
 		id: 'c1',
 		object: 'chat.completion.chunk',
 		created: 1,
 		model: 'grok-3',
 		choices: [{ index: 0, delta, finish_reason: finish }],
-	})}\n\n`;
+	});
 
 function sseHead(res) {
 	res.writeHead(200, { 'content-type': 'text/event-stream' });
 }
 
-module.exports = { startHostile, chunk, sseHead };
+module.exports = { startHostile, chunk, sseData, sseHead };
