@@ -7,17 +7,22 @@
  * in test-results/browser/. GROK_AGENT_SCREENSHOT=<file> saves the finished canvas (the README's
  * docs/grok-chat-model-agent.png).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { Browser, Page } from 'playwright-core';
 
 import { startFakeXai, type FakeXai } from '../fake-xai/server';
 import { launchChromium } from '../../scripts/lib/chromium';
-import { DEMO_OWNER, N8nHost, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
-
-const SCREENSHOTS = join(ROOT, 'test-results/browser');
-const CREDENTIAL = 'xAI (fake server)';
+import { N8nHost, packPackage, VERSIONS } from '../../scripts/lib/n8n-host';
+import {
+	addFromPanel,
+	chooseModel,
+	CREDENTIAL,
+	journeySteps,
+	newPage,
+	panelItems,
+	selectedCredential,
+	signIn,
+	startN8n,
+} from './journey';
 
 /** N8N_BROWSER_MAJORS=1 runs 1.123.50 only, where this journey has nothing to run. */
 const majors = (process.env.N8N_BROWSER_MAJORS ?? '1,2').split(',').map(Number);
@@ -31,53 +36,21 @@ describe.each(hosts)(
 	(version) => {
 		let n8n: N8nHost;
 		let page: Page;
-		const panelItems = () =>
-			page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
+		const step = journeySteps(() => page, version.version, 'agent-');
 		/** The "+" under one of the AI Agent's inputs (ai_languageModel, ai_tool…). */
 		const agentInput = (type: string) =>
 			page.locator(
 				`[data-test-id="canvas-node-input-handle"][data-connection-type="${type}"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]`,
 			);
 
-		/** Runs one step of the journey; when it fails, a screenshot is saved and its path printed. */
-		async function step(name: string, action: () => Promise<void>) {
-			try {
-				await action();
-			} catch (error) {
-				const folder = join(SCREENSHOTS, version.version);
-				mkdirSync(folder, { recursive: true });
-				const file = join(folder, `agent-${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-				await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-				console.error(
-					`browser step "${name}" failed in n8n ${version.version}; screenshot: ${file}`,
-				);
-				throw error;
-			}
-		}
-
 		beforeAll(async () => {
 			const tarball = packPackage();
 			fake = await startFakeXai();
 			browser = await launchChromium();
 			n8n = new N8nHost(version);
-			await n8n.install(tarball);
-			await n8n.import('credentials', [
-				{
-					id: 'grokBrowserFake',
-					name: CREDENTIAL,
-					type: 'xAiGrokApi',
-					data: { apiKey: 'xai-browser-key', baseUrl: fake.url },
-				},
-			]);
-			await n8n.start();
-			await n8n.setupOwner(DEMO_OWNER);
-			page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-			page.setDefaultTimeout(30_000);
-			await page.goto(`${n8n.url}/signin`);
-			await page.fill('input[type=email], input[name=emailOrLdapLoginId]', DEMO_OWNER.email);
-			await page.fill('input[type=password]', DEMO_OWNER.password);
-			await page.keyboard.press('Enter');
-			await page.waitForURL(/\/home|\/workflows/);
+			await startN8n(n8n, tarball, fake.url);
+			page = await newPage(browser);
+			await signIn(page, n8n);
 		}, 600_000);
 
 		afterAll(async () => {
@@ -93,7 +66,7 @@ describe.each(hosts)(
 				await page.locator('[data-test-id="canvas-add-button"]').click();
 				await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 				await page.keyboard.type('AI Agent');
-				await panelItems()
+				await panelItems(page)
 					.filter({ hasText: /^AI Agent$/ })
 					.click();
 				await page.keyboard.press('Escape');
@@ -106,11 +79,11 @@ describe.each(hosts)(
 				await agentInput('ai_languageModel').click();
 				await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 				await page.keyboard.type('grok');
-				await panelItems()
+				await panelItems(page)
 					.filter({ hasText: /^Grok Chat Model$/ })
 					.waitFor();
 				// n8n's own xAI Grok Chat Model is offered beside it.
-				expect(await panelItems().allInnerTexts()).toEqual(
+				expect(await panelItems(page).allInnerTexts()).toEqual(
 					expect.arrayContaining(['Grok Chat Model', 'xAI Grok Chat Model']),
 				);
 			});
@@ -118,33 +91,15 @@ describe.each(hosts)(
 
 		it('adds it with the credential pre-selected, no model chosen, and the model list from xAI', async () => {
 			await step('add Grok Chat Model', async () => {
-				await panelItems()
-					.filter({ hasText: /^Grok Chat Model$/ })
-					.click();
-				// n8n shows a community node's details first.
-				const add = page.getByRole('button', { name: 'Add to workflow' });
-				if (await add.isVisible({ timeout: 3000 }).catch(() => false)) await add.click();
-				await page.locator('[data-test-id="ndv"]').waitFor();
+				await addFromPanel(page, /^Grok Chat Model$/);
 			});
 			await step('credential pre-selected', async () => {
-				await expect(
-					page.locator('[data-test-id="node-credentials-select"] input').inputValue(),
-				).resolves.toBe(CREDENTIAL);
+				await expect(selectedCredential(page)).resolves.toBe(CREDENTIAL);
 			});
 			await step('model list', async () => {
-				const model = page.locator('[data-test-id="rlc-input"]');
 				// In list mode the locator is a text box (the input itself) showing "Choose...".
-				await expect(model.inputValue()).resolves.toBe('');
-				await model.click();
-				// Names only the fake xAI's model list has.
-				await page
-					.getByText(/^grok-2-vision-1212\b/)
-					.first()
-					.waitFor();
-				await page
-					.getByText(/^grok-4 \(text \+ image\)$/)
-					.first()
-					.click();
+				await expect(page.locator('[data-test-id="rlc-input"]').inputValue()).resolves.toBe('');
+				await chooseModel(page, /^grok-4 \(text \+ image\)$/);
 				await page.keyboard.press('Escape');
 				await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
 			});
@@ -154,7 +109,7 @@ describe.each(hosts)(
 			await step('add Calculator', async () => {
 				await agentInput('ai_tool').click();
 				await page.keyboard.type('calculator');
-				await panelItems()
+				await panelItems(page)
 					.filter({ hasText: /^Calculator$/ })
 					.click();
 				await page.waitForTimeout(1000);

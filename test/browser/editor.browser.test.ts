@@ -6,7 +6,7 @@
  * with "Execute step", and a bad value shows the item-and-field message. A failed step leaves a
  * screenshot (its path is printed) in test-results/browser/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INodeType } from 'n8n-workflow';
@@ -14,10 +14,19 @@ import type { Browser, Page } from 'playwright-core';
 
 import { startFakeXai, type FakeXai } from '../fake-xai/server';
 import { launchChromium } from '../../scripts/lib/chromium';
-import { DEMO_OWNER, N8nHost, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
+import { N8nHost, packPackage, ROOT, VERSIONS } from '../../scripts/lib/n8n-host';
+import {
+	addFromPanel,
+	chooseModel,
+	CREDENTIAL,
+	journeySteps,
+	newPage,
+	panelItems,
+	selectedCredential,
+	signIn,
+	startN8n,
+} from './journey';
 
-const SCREENSHOTS = join(ROOT, 'test-results/browser');
-const CREDENTIAL = 'xAI (fake server)';
 const MESSAGE = 'Hello from the browser';
 
 /** N8N_BROWSER_MAJORS=1 runs 1.123.50 only; both majors by default. */
@@ -58,9 +67,7 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 		let n8n: N8nHost;
 		let page: Page;
 		let started: number;
-		/** The names of the node panel's items (nodes, and nodes with actions), as a user reads them. */
-		const panelItems = () =>
-			page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
+		const step = journeySteps(() => page, version.version);
 
 		/** Types into a parameter and leaves it, so n8n has taken the whole value before a run. */
 		async function typeInto(parameter: string, text: string) {
@@ -73,38 +80,11 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 			await page.waitForTimeout(500);
 		}
 
-		/** Runs one step of the journey; when it fails, a screenshot is saved and its path printed. */
-		async function step(name: string, action: () => Promise<void>) {
-			try {
-				await action();
-			} catch (error) {
-				const folder = join(SCREENSHOTS, version.version);
-				mkdirSync(folder, { recursive: true });
-				const file = join(folder, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-				await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-				console.error(
-					`browser step "${name}" failed in n8n ${version.version}; screenshot: ${file}`,
-				);
-				throw error;
-			}
-		}
-
 		beforeAll(async () => {
 			started = Date.now();
 			n8n = new N8nHost(version);
-			await n8n.install(tarball);
-			await n8n.import('credentials', [
-				{
-					id: 'grokBrowserFake',
-					name: CREDENTIAL,
-					type: 'xAiGrokApi',
-					data: { apiKey: 'xai-browser-key', baseUrl: fake.url },
-				},
-			]);
-			await n8n.start();
-			await n8n.setupOwner(DEMO_OWNER);
-			page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-			page.setDefaultTimeout(30_000);
+			await startN8n(n8n, tarball, fake.url);
+			page = await newPage(browser);
 		}, 600_000);
 
 		afterAll(async () => {
@@ -117,11 +97,7 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 
 		it('signs in as the owner', async () => {
 			await step('sign in', async () => {
-				await page.goto(`${n8n.url}/signin`);
-				await page.fill('input[type=email], input[name=emailOrLdapLoginId]', DEMO_OWNER.email);
-				await page.fill('input[type=password]', DEMO_OWNER.password);
-				await page.keyboard.press('Enter');
-				await page.waitForURL(/\/home|\/workflows/);
+				await signIn(page, n8n);
 			});
 		});
 
@@ -130,7 +106,7 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 				await page.goto(`${n8n.url}/workflow/new`);
 				await page.locator('[data-test-id="canvas-add-button"]').click();
 				await page.keyboard.type('manual');
-				await panelItems()
+				await panelItems(page)
 					.filter({ hasText: /^(Manual Trigger|Trigger manually)/ })
 					.first()
 					.waitFor();
@@ -148,10 +124,12 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 				await page.locator('[data-test-id="node-creator-plus-button"]').click();
 				await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
 				await page.keyboard.type('grok');
-				await panelItems()
+				await panelItems(page)
 					.filter({ hasText: /^Grok Chat$/ })
 					.waitFor();
-				expect(await panelItems().allInnerTexts()).toEqual(expect.arrayContaining(packageNodes));
+				expect(await panelItems(page).allInnerTexts()).toEqual(
+					expect.arrayContaining(packageNodes),
+				);
 			});
 		});
 
@@ -168,10 +146,10 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 					.locator('[data-test-id="node-creator"]')
 					.getByText('AI', { exact: true })
 					.click();
-				await panelItems()
+				await panelItems(page)
 					.filter({ hasText: /^OpenAI$/ })
 					.waitFor();
-				shown = await panelItems().allInnerTexts();
+				shown = await panelItems(page).allInnerTexts();
 				console.log(`n8n ${version.version}, node panel › AI lists: ${shown.join(', ')}`);
 				expect(shown).toEqual(expect.arrayContaining(['OpenAI', 'Anthropic', ...packageNodes]));
 			});
@@ -188,30 +166,14 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 				}
 				await page.locator('[data-test-id="node-creator-plus-button"]').click();
 				await page.keyboard.type('grok');
-				await panelItems()
-					.filter({ hasText: /^Grok Chat$/ })
-					.click();
-				// n8n shows a community node's details first.
-				const add = page.getByRole('button', { name: 'Add to workflow' });
-				if (await add.isVisible({ timeout: 3000 }).catch(() => false)) await add.click();
-				await page.locator('[data-test-id="ndv"]').waitFor();
+				await addFromPanel(page, /^Grok Chat$/);
 			});
 			await step('credential pre-selected', async () => {
-				await expect(
-					page.locator('[data-test-id="node-credentials-select"] input').inputValue(),
-				).resolves.toBe(CREDENTIAL);
+				await expect(selectedCredential(page)).resolves.toBe(CREDENTIAL);
 			});
 			await step('model list', async () => {
-				await page.locator('[data-test-id="rlc-input"]').click();
-				// Names only the fake xAI's model list has (grok-4 is the parameter's default).
-				await page
-					.getByText(/^grok-2-vision-1212\b/)
-					.first()
-					.waitFor();
-				await page
-					.getByText(/^grok-3( \(.*\))?$/)
-					.first()
-					.click();
+				// Not grok-4, the parameter's default.
+				await chooseModel(page, /^grok-3( \(.*\))?$/);
 			});
 		});
 

@@ -23,5 +23,6 @@ export interface Hostile {
 }
 
 export function startHostile(): Promise<Hostile>;
+export function sseData(value: unknown): string;
 export function chunk(delta: object, finish?: string | null): string;
 export function sseHead(res: ServerResponse): void;

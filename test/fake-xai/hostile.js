@@ -7,11 +7,11 @@
 const http = require('node:http');
 
 const { readBody } = require('./body');
+const { closeWithConnections } = require('./close');
 
 /** `handler(req, res, body, count)` answers each request; `count` starts at 1. */
 function startHostile() {
 	const requests = [];
-	const sockets = new Set();
 	let handler = (req, res) => res.end();
 	const server = http.createServer((req, res) => {
 		readBody(req, (body) => {
@@ -19,10 +19,7 @@ function startHostile() {
 			Promise.resolve(handler(req, res, body, requests.length)).catch(() => req.socket.destroy());
 		});
 	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
+	const close = closeWithConnections(server);
 	return new Promise((resolve) => {
 		server.listen(0, '127.0.0.1', () => {
 			const { port } = server.address();
@@ -34,28 +31,27 @@ function startHostile() {
 					handler = next;
 					requests.length = 0;
 				},
-				close: () =>
-					new Promise((done) => {
-						for (const socket of sockets) socket.destroy();
-						server.close(() => done());
-					}),
+				close,
 			});
 		});
 	});
 }
 
-/** SSE helpers: a chat chunk with a content delta, and the finishing chunks. */
+/** SSE helpers: one event whose data is `value` as JSON. */
+const sseData = (value) => `data: ${JSON.stringify(value)}\n\n`;
+
+/** A chat chunk with a content delta, and the finishing chunks. */
 const chunk = (delta, finish = null) =>
-	`data: ${JSON.stringify({
+	sseData({
 		id: 'c1',
 		object: 'chat.completion.chunk',
 		created: 1,
 		model: 'grok-3',
 		choices: [{ index: 0, delta, finish_reason: finish }],
-	})}\n\n`;
+	});
 
 function sseHead(res) {
 	res.writeHead(200, { 'content-type': 'text/event-stream' });
 }
 
-module.exports = { startHostile, chunk, sseHead };
+module.exports = { startHostile, chunk, sseData, sseHead };

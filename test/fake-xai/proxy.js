@@ -7,9 +7,10 @@
 const http = require('node:http');
 const net = require('node:net');
 
+const { closeWithConnections } = require('./close');
+
 function startProxy() {
 	const seen = [];
-	const sockets = new Set();
 	const server = http.createServer((req, res) => {
 		seen.push({ method: req.method, target: req.url });
 		let target;
@@ -49,21 +50,14 @@ function startProxy() {
 		upstream.on('error', () => client.destroy());
 		client.on('error', () => upstream.destroy());
 	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
+	const close = closeWithConnections(server);
 	return new Promise((resolve) => {
 		server.listen(0, '127.0.0.1', () => {
 			const { port } = server.address();
 			resolve({
 				url: `http://127.0.0.1:${port}`,
 				seen,
-				close: () =>
-					new Promise((done) => {
-						for (const socket of sockets) socket.destroy();
-						server.close(() => done());
-					}),
+				close,
 			});
 		});
 	});

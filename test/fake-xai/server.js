@@ -30,6 +30,7 @@
 const http = require('node:http');
 
 const { readBody } = require('./body');
+const { closeWithConnections } = require('./close');
 const { createResponsesApi } = require('./responses');
 const { createLimiter } = require('./limiter');
 const { createBatchApi } = require('./batch');
@@ -81,7 +82,6 @@ const FAILURES = {
 function startFakeXai(options = {}) {
 	const requests = [];
 	const onceSeen = new Set();
-	const sockets = new Set();
 	const state = {
 		paceMs: options.paceMs ?? 0,
 		latencyMs: options.latencyMs ?? 0,
@@ -119,10 +119,7 @@ function startFakeXai(options = {}) {
 		});
 	});
 	server.keepAliveTimeout = 60000;
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
+	const close = closeWithConnections(server);
 
 	async function route(req, res, path, body, record) {
 		const key = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
@@ -473,11 +470,7 @@ function startFakeXai(options = {}) {
 				setFaults(shares, { seed = 1, retryAfterMs = 20 } = {}) {
 					state.faults = shares ? { shares, random: seededRandom(seed), retryAfterMs } : undefined;
 				},
-				close: () =>
-					new Promise((done) => {
-						for (const socket of sockets) socket.destroy();
-						server.close(() => done());
-					}),
+				close,
 			});
 		});
 	});

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { chunk, sseHead, startHostile, type Hostile } from '../../fake-xai/hostile';
+import { chunk, sseData, sseHead, startHostile, type Hostile } from '../../fake-xai/hostile';
 import { chatParameters, runGrokChat, type NodeRun } from '../../helpers/run-node';
 import { completion, sendJson } from './xaiReplies';
 
@@ -38,6 +38,16 @@ const response = (fields: IDataObject, content: IDataObject[] = []) => ({
 	...fields,
 });
 const text = (value: string) => ({ type: 'output_text', text: value, annotations: [] });
+/** The stream event of a text delta of the reply's message (msg_1). */
+const textDelta = (delta: string, fields: IDataObject = {}) => ({
+	type: 'response.output_text.delta',
+	sequence_number: 1,
+	item_id: 'msg_1',
+	output_index: 0,
+	content_index: 0,
+	delta,
+	...fields,
+});
 
 describe('a finished stream ends the item at once, even if the connection stays open', () => {
 	it('version 1: [DONE] ends the item; the reply is whole, not cut off at the Timeout', async () => {
@@ -59,21 +69,15 @@ describe('a finished stream ends the item at once, even if the connection stays 
 		const completed = response({ status: 'completed' }, [text('Forty-two')]);
 		hostile.answer((_req, res) => {
 			sseHead(res);
-			const event = (fields: IDataObject) => res.write(`data: ${JSON.stringify(fields)}\n\n`);
-			event({
-				type: 'response.created',
-				sequence_number: 0,
-				response: { ...completed, status: 'in_progress', output: [] },
-			});
-			event({
-				type: 'response.output_text.delta',
-				sequence_number: 1,
-				item_id: 'msg_1',
-				output_index: 0,
-				content_index: 0,
-				delta: 'Forty-two',
-			});
-			event({ type: 'response.completed', sequence_number: 2, response: completed });
+			res.write(
+				sseData({
+					type: 'response.created',
+					sequence_number: 0,
+					response: { ...completed, status: 'in_progress', output: [] },
+				}),
+			);
+			res.write(sseData(textDelta('Forty-two')));
+			res.write(sseData({ type: 'response.completed', sequence_number: 2, response: completed }));
 		});
 		const started = Date.now();
 		const result = await run(2, { stream: true, timeout: 4000 });
@@ -86,21 +90,14 @@ describe('a finished stream ends the item at once, even if the connection stays 
 		const completed = response({ status: 'completed' }, [text('Fine')]);
 		hostile.answer((_req, res) => {
 			sseHead(res);
-			const event = (fields: IDataObject) => res.write(`data: ${JSON.stringify(fields)}\n\n`);
-			event({
-				type: 'response.output_text.delta',
-				sequence_number: 1,
-				item_id: 'msg_1',
-				output_index: 0,
-				content_index: 0,
-				delta: 'Fine',
-				error: null,
-			});
-			event({
-				type: 'response.completed',
-				sequence_number: 2,
-				response: { ...completed, error: null },
-			});
+			res.write(sseData(textDelta('Fine', { error: null })));
+			res.write(
+				sseData({
+					type: 'response.completed',
+					sequence_number: 2,
+					response: { ...completed, error: null },
+				}),
+			);
 			res.end();
 		});
 		const result = await run(2, { stream: true });
@@ -185,7 +182,7 @@ describe('streamed refusals are surfaced too', () => {
 		const refused = response({ status: 'completed' }, [{ type: 'refusal', refusal: 'Not this.' }]);
 		hostile.answer((_req, res) => {
 			sseHead(res);
-			res.end(`data: ${JSON.stringify({ type: 'response.completed', response: refused })}\n\n`);
+			res.end(sseData({ type: 'response.completed', response: refused }));
 		});
 		const result = await run(2, { stream: true });
 		expect(result.success).toEqual([]);
