@@ -1,4 +1,4 @@
-/** End-to-end: the packed package in real n8n processes (see test/e2e/n8n-host.ts). */
+/** End-to-end: the packed package in real n8n processes (see scripts/lib/n8n-host.js). */
 const base = require('./jest.config');
 
 module.exports = {

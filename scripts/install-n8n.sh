@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs one pinned real n8n (the host the end-to-end suite runs the packed node in) into a cache
 # folder keyed by its version and lock file, and prints that folder. A warm cache returns at once.
-# Usage: scripts/install-n8n.sh 1.123.50|2.41.1
+# Usage: scripts/install-n8n.sh <version> (a folder under test/e2e/n8n)
 set -euo pipefail
 version=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +16,11 @@ rm -rf "$dir" && mkdir -p "$dir"
 cp "$spec/package.json" "$dir/"
 log="$dir/install.log"
 start=$SECONDS
+# Not `( … ) || …`: bash ignores errexit inside a subshell on the left of `||`, and a failed npm
+# install went on to be marked installed.
+set +e
 (
+	set -e
 	cd "$dir"
 	# n8n's own install scripts download prebuilt binaries from hosts this machine cannot reach:
 	# install without scripts, then build only the native modules n8n needs.
@@ -35,7 +39,14 @@ start=$SECONDS
 	else
 		npm rebuild sqlite3 --loglevel=error
 	fi
-) >"$log" 2>&1 || { echo "n8n $version install failed; see $log" >&2; tail -30 "$log" >&2; exit 1; }
+) >"$log" 2>&1
+status=$?
+set -e
+if [ "$status" -ne 0 ]; then
+	echo "n8n $version install failed; see $log" >&2
+	tail -30 "$log" >&2
+	exit 1
+fi
 # A first install writes the lock file, which changes the key: file the folder under the new one.
 newkey=$(cat "$spec"/package*.json | sha256sum | cut -c1-12)
 if [ "$newkey" != "$key" ]; then
