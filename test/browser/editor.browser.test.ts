@@ -193,7 +193,10 @@ describe.each(VERSIONS.filter((v) => majors.includes(v.major)))(
 			await step('bad value', async () => {
 				await typeInto('imageUrls', 'http://example.com/a.png');
 				await page.locator('[data-test-id="node-execute-button"]').click();
-				const message = page.locator('[data-test-id="node-error-message"]');
+				// The node's output panel; n8n 2.x may show the same error in its logs panel too.
+				const message = page.locator(
+					'[data-test-id="output-panel"] [data-test-id="node-error-message"]',
+				);
 				await message.waitFor();
 				expect(await message.innerText()).toMatch(
 					/^Item \d+, Message \d+ › Image URLs: "http:\/\/example\.com\/a\.png" is not an https URL/,
