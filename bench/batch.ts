@@ -5,14 +5,14 @@
  * The batch's wall time here is the node's own work (building, uploading, collecting): xAI's
  * processing time, minutes to hours, is not the fake's to imitate.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
-import { GrokBatch } from '../nodes/GrokBatch/GrokBatch.node';
 import { USD_TICKS } from '../nodes/shared/cost';
 // The fake's price list, which its batches discount.
 import { fullPriceTicks } from '../test/fake-xai/batch';
 import type { FakeXai } from '../test/fake-xai/server';
 import { chatParameters, runGrokChat } from '../test/helpers/run-node';
+import { runBatch } from '../test/nodes/GrokBatch/run-batch';
 
 export interface PathFigures {
 	ms: number;
@@ -20,8 +20,6 @@ export interface PathFigures {
 	costPer1000Usd: number;
 	httpRequests: number;
 }
-
-const grokBatch = new GrokBatch();
 
 export async function batchVsConcurrency(
 	fake: FakeXai,
@@ -53,32 +51,13 @@ export async function batchVsConcurrency(
 	// The fake answers a batch's lines one by one, after their latency each: not the node's time.
 	fake.latencyMs = 0;
 	fake.reset();
-	const runBatch = async (nodeParameters: IDataObject, items: INodeExecutionData[]) =>
-		await runGrokChat({
-			parameters: {},
-			items,
-			credentials,
-			onError: 'continueErrorOutput',
-			node: {
-				type: grokBatch,
-				node: {
-					id: 'batch',
-					name: 'Grok Batch',
-					type: 'n8n-nodes-xai-grok.grokBatch',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: nodeParameters as never,
-					credentials: { xAiGrokApi: { id: '1', name: 'xAI' } },
-				},
-			},
-		});
 	started = performance.now();
-	const submitted = await runBatch({ operation: 'submit', ...parameters }, input);
+	const submitted = await runBatch({ operation: 'submit', ...parameters }, credentials, input);
 	let polls = 0;
 	let collected = submitted;
 	do {
 		polls++;
-		collected = await runBatch({ operation: 'getResults' }, submitted.success);
+		collected = await runBatch({ operation: 'getResults' }, credentials, submitted.success);
 	} while (collected.success[0]?.json.status === 'processing');
 	const batchMs = performance.now() - started;
 	if (collected.success.length !== count) throw new Error('batch results lost');

@@ -1,35 +1,20 @@
 /** The batch's cost as the fake xAI reports it (cost_breakdown.total_cost_usd_ticks). */
-import type { INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { GrokBatch } from '../../../nodes/GrokBatch/GrokBatch.node';
 import { useFakeXai } from '../../helpers/fake-xai';
-import { chatParameters, runGrokChat } from '../../helpers/run-node';
+import { chatParameters } from '../../helpers/run-node';
+import { runBatch } from './run-batch';
 
 const fakeXai = useFakeXai(undefined, (fake) =>
 	Object.assign(fake.batches.settings, { polls: 4, ms: 0, expireMs: 24 * 60 * 60 * 1000 }),
 );
 
-const run = async (parameters: INode['parameters'], texts = ['x']) => {
-	const fake = fakeXai();
-	return await runGrokChat({
+const run = async (parameters: IDataObject, texts = ['x']) =>
+	await runBatch(
 		parameters,
-		items: texts.map((text) => ({ json: { text } })),
-		onError: 'continueErrorOutput',
-		node: {
-			type: new GrokBatch(),
-			node: {
-				id: 'batch',
-				name: 'Grok Batch',
-				type: 'n8n-nodes-xai-grok.grokBatch',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters,
-				credentials: { xAiGrokApi: { id: '1', name: 'xAI Grok account' } },
-			},
-		},
-		credentials: { apiKey: 'xai-cost-key', baseUrl: fake.url },
-	});
-};
+		{ apiKey: 'xai-cost-key', baseUrl: fakeXai().url },
+		texts.map((text) => ({ json: { text } })),
+	);
 
 it("reports the batch's cost so far on the status item", async () => {
 	const submitted = await run({ operation: 'submit', ...chatParameters('={{ $json.text }}') }, [
