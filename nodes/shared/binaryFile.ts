@@ -48,18 +48,13 @@ export async function storeFile(
 			headSize += next.value.length;
 		}
 		const mimeType = typeOf({ bytes: Buffer.concat(first, headSize), whole });
-		let size = 0;
-		const all = async function* () {
-			for (const chunk of first) yield chunk;
+		let size = headSize;
+		const counted = async function* () {
+			yield* first;
 			if (whole) return;
 			for (let next = await source.next(); !next.done; next = await source.next()) {
+				size += next.value.length;
 				yield next.value;
-			}
-		};
-		const counted = async function* () {
-			for await (const chunk of all()) {
-				size += chunk.length;
-				yield chunk;
 			}
 		};
 		const fileName = nameOf(mimeType);
