@@ -100,12 +100,26 @@ async function importAndRun(n8n: N8nHost, question: string): Promise<RawRun> {
 	return await n8n.execute('grokInstalled');
 }
 
+/**
+ * The node types n8n offers the editor. n8n writes types/nodes.json (some 14 MB) itself, at start
+ * and after an install, and serves the file as it stands: one read in a fresh CI run got it cut
+ * off mid-string. Read again until it is whole JSON, for up to 30 s.
+ */
 async function nodeTypes(n8n: N8nHost): Promise<string[]> {
-	const response = await fetch(`${n8n.url}/types/nodes.json`, {
-		headers: { cookie: n8n.cookie ?? '', 'browser-id': 'grok-chat-local' },
-	});
-	expect(response.status).toBe(200);
-	return ((await response.json()) as Array<{ name: string }>).map((type) => type.name);
+	const until = Date.now() + 30_000;
+	for (;;) {
+		const response = await fetch(`${n8n.url}/types/nodes.json`, {
+			headers: { cookie: n8n.cookie ?? '', 'browser-id': 'grok-chat-local' },
+		});
+		expect(response.status).toBe(200);
+		const text = await response.text();
+		try {
+			return (JSON.parse(text) as Array<{ name: string }>).map((type) => type.name);
+		} catch (error) {
+			if (Date.now() > until) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
 }
 
 /** Starts n8n WITHOUT the package (install() is given no tarball) and signs in as its owner. */
